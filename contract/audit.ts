@@ -1,0 +1,83 @@
+// Decision audit: one event per STS request, hash-chained per zone, with the exact input evaluated.
+import { z } from 'zod';
+import { ExplainLevel, Id, Timestamp } from './common.ts';
+import { TraceEvent } from './decision.ts';
+
+export const AuditEventType = z.enum(['token_exchange', 'token_request_rejected']);
+
+export const AuditEvent = z.object({
+  id: Id,
+  zone_id: Id,
+  event_type: z.string(),
+  request_id: z.string(),
+  decision: z.enum(['allow', 'deny']),
+  policy_set_id: Id.nullable(),
+  policy_set_version_id: Id.nullable(),
+  manifest_sha: z.string().nullable(),
+  evaluation_status: z.string().describe('complete | error | not_evaluated'),
+  determining_policies_json: z.array(z.record(z.string(), z.unknown())),
+  diagnostics_json: z.array(z.record(z.string(), z.unknown())),
+  metadata_json: z.record(z.string(), z.unknown()).describe('application_id, application_name, client_id, resource, scopes, grant_type, latency_ms…'),
+  occurred_at: Timestamp,
+  ingested_at: Timestamp,
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+const IsoTime = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' });
+
+export const AuditListQuery = z.strictObject({
+  since: IsoTime.optional(),
+  until: IsoTime.optional(),
+  request_id: z.string().max(128).optional(),
+  decision: z.enum(['allow', 'deny']).optional(),
+  event_type: z.string().max(64).optional(),
+  application_id: z.string().max(128).optional(),
+  resource: z.string().max(512).optional(),
+  policy_set_version_id: z.string().max(128).optional(),
+  policy: z.string().max(200).optional().describe('Name of a determining policy'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  format: z.enum(['json', 'csv', 'ndjson']).default('json'),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+export const AuditList = z.object({ items: z.array(AuditEvent), next_cursor: z.string().nullable() });
+
+export const ExplainQuery = z.strictObject({ trace: ExplainLevel.exclude(['off']).optional() });
+
+export const ExplainDenied = z.object({
+  event_id: Id,
+  event_type: z.string(),
+  evaluation_status: z.string(),
+  determining_policies: z.array(z.record(z.string(), z.unknown())),
+  diagnostics: z.array(z.record(z.string(), z.unknown())),
+  metadata: z.record(z.string(), z.unknown()),
+  policy_input: z.unknown(),
+});
+
+export const ExplainResponse = z.object({
+  request_id: z.string(),
+  zone_id: Id,
+  final_decision: z.enum(['allow', 'deny']),
+  denied: z.array(ExplainDenied),
+  events: z.array(AuditEvent.extend({ policy_input: z.unknown() })),
+  trace: z
+    .object({
+      level: ExplainLevel,
+      policy_set_version_id: Id,
+      manifest_sha256: z.string(),
+      result: z.unknown(),
+      events: z.array(TraceEvent),
+      truncated: z.boolean(),
+    })
+    .optional(),
+});
+export type ExplainResponse = z.infer<typeof ExplainResponse>;
+
+export const ChainVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  first_bad_event_id: Id.nullable().optional(),
+  reason: z.string().optional(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;

@@ -1,0 +1,155 @@
+// ES256 signing keys for STS tokens. Keys live in the store (never in logs or responses other than
+// their public half); the newest unretired key signs. Rotation retires the current key but keeps it
+// in the JWKS until every token it could have signed has expired.
+import { randomUUID } from 'node:crypto';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyResult,
+} from 'jose';
+
+export interface SigningKeyRecord {
+  kid: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface SigningKeyStore {
+  list(): Promise<SigningKeyRecord[]>;
+  insert(rec: SigningKeyRecord): Promise<void>;
+  retire(kid: string, at: string): Promise<void>;
+}
+
+export interface KeyRingOptions {
+  /** Lifetime of the longest token a key can sign; a retired key stays published this long (+ skew). */
+  maxTokenTtlSec: number;
+  /** Rotate when the signing key is older than this. */
+  rotateAfterMs?: number;
+  clockSkewSec?: number;
+  now?: () => Date;
+}
+
+interface LoadedKey {
+  rec: SigningKeyRecord;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+export class KeyRing {
+  private keys: LoadedKey[] = [];
+  private jwksCache: { keys: JWK[] } | null = null;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: SigningKeyStore,
+    private readonly opts: KeyRingOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Loads keys from the store, creating the first one (or rotating a stale one) when needed. */
+  async init(): Promise<void> {
+    await this.reload();
+    const active = this.active();
+    const tooOld =
+      active && this.opts.rotateAfterMs !== undefined &&
+      this.now().getTime() - Date.parse(active.rec.created_at) > this.opts.rotateAfterMs;
+    if (!active || tooOld) await this.rotate();
+  }
+
+  async reload(): Promise<void> {
+    const recs = await this.store.list();
+    const loaded: LoadedKey[] = [];
+    for (const rec of recs) {
+      const privateKey = (await importJWK(JSON.parse(rec.private_jwk) as JWK, 'ES256')) as CryptoKey;
+      loaded.push({ rec, privateKey, publicJwk: JSON.parse(rec.public_jwk) as JWK });
+    }
+    loaded.sort((a, b) => (a.rec.created_at < b.rec.created_at ? 1 : -1));
+    this.keys = loaded;
+    this.jwksCache = null;
+  }
+
+  /** Creates a new signing key and retires the previous one (it stays published until its tokens expire). */
+  async rotate(): Promise<string> {
+    const previous = this.active();
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
+    const at = this.now().toISOString();
+    await this.store.insert({
+      kid,
+      private_jwk: JSON.stringify(privateJwk),
+      public_jwk: JSON.stringify(publicJwk),
+      created_at: at,
+      retired_at: null,
+    });
+    if (previous) await this.store.retire(previous.rec.kid, at);
+    await this.reload();
+    return kid;
+  }
+
+  private active(): LoadedKey | undefined {
+    return this.keys.find((k) => k.rec.retired_at === null);
+  }
+
+  /** Public keys of the signing key and of retired keys whose tokens may still be valid. */
+  jwks(): { keys: JWK[] } {
+    if (this.jwksCache) return this.jwksCache;
+    const graceMs = (this.opts.maxTokenTtlSec + (this.opts.clockSkewSec ?? 60)) * 1000;
+    const now = this.now().getTime();
+    const keys = this.keys
+      .filter((k) => k.rec.retired_at === null || Date.parse(k.rec.retired_at) + graceMs > now)
+      .map((k) => k.publicJwk);
+    // Cached until the next reload/rotate; retired keys age out at the next reload.
+    this.jwksCache = { keys };
+    return this.jwksCache;
+  }
+
+  async sign(claims: JWTPayload, ttlSec: number): Promise<string> {
+    const key = this.active();
+    if (!key) throw new Error('no signing key: KeyRing.init() was not called');
+    const iat = Math.floor(this.now().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: key.rec.kid, typ: 'at+jwt' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + Math.min(ttlSec, this.opts.maxTokenTtlSec))
+      .sign(key.privateKey);
+  }
+
+  /** Verifies a token this STS issued: ES256 only, our issuer, unexpired, signed by a published key. */
+  async verify(token: string, issuer: string): Promise<JWTVerifyResult> {
+    const opts = { algorithms: ['ES256'], issuer, currentDate: this.now(), clockTolerance: 5 };
+    try {
+      return await jwtVerify(token, createLocalJWKSet(this.jwks()), opts);
+    } catch (err) {
+      // Another replica may have rotated: reload once when the kid is unknown to us.
+      if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
+      await this.reload();
+      return jwtVerify(token, createLocalJWKSet(this.jwks()), opts);
+    }
+  }
+}
+
+/** In-memory store for unit tests and benchmarks that do not need persistence. */
+export class MemorySigningKeyStore implements SigningKeyStore {
+  rows: SigningKeyRecord[] = [];
+  async list() {
+    return this.rows.map((r) => ({ ...r }));
+  }
+  async insert(rec: SigningKeyRecord) {
+    this.rows.push({ ...rec });
+  }
+  async retire(kid: string, at: string) {
+    const r = this.rows.find((x) => x.kid === kid);
+    if (r && !r.retired_at) r.retired_at = at;
+  }
+}
