@@ -1,0 +1,169 @@
+// Package engine is the only package that imports OPA. It compiles policy
+// sets, keeps prepared bundles in a bounded cache, evaluates the decision
+// contract, and serves the built-ins catalogue, formatting and tests.
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/version"
+
+	"caracal.dev/engine/internal/wire"
+)
+
+// Config bounds the engine's work and memory.
+type Config struct {
+	Deadline     time.Duration // default evaluation deadline
+	CacheEntries int           // most bundles kept
+	CacheBytes   int64         // approximate memory bound of the bundle cache
+	MaxTrace     int           // most trace events returned
+}
+
+// DefaultConfig is what the flags default to.
+func DefaultConfig() Config {
+	return Config{Deadline: 100 * time.Millisecond, CacheEntries: 256, CacheBytes: 256 << 20, MaxTrace: 10000}
+}
+
+// Engine is safe for concurrent use.
+type Engine struct {
+	cfg      Config
+	caps     *ast.Capabilities
+	cache    *bundleCache
+	builtins []wire.Builtin
+}
+
+func New(cfg Config) *Engine {
+	d := DefaultConfig()
+	if cfg.Deadline <= 0 {
+		cfg.Deadline = d.Deadline
+	}
+	if cfg.CacheEntries <= 0 {
+		cfg.CacheEntries = d.CacheEntries
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = d.CacheBytes
+	}
+	if cfg.MaxTrace <= 0 {
+		cfg.MaxTrace = d.MaxTrace
+	}
+	caps := newCapabilities()
+	return &Engine{cfg: cfg, caps: caps, cache: newBundleCache(cfg.CacheEntries, cfg.CacheBytes), builtins: catalogue(caps)}
+}
+
+// Config returns the effective configuration.
+func (e *Engine) Config() Config { return e.cfg }
+
+// ErrBundleNotLoaded means the caller must load the bundle and retry.
+var ErrBundleNotLoaded = errors.New("no bundle is loaded under this key; load it with POST /v1/bundles and retry")
+
+// CompileFailedError carries the errors of a set that does not compile.
+type CompileFailedError struct{ Errors []wire.CompileError }
+
+func (e *CompileFailedError) Error() string {
+	return fmt.Sprintf("the policy set does not compile (%d errors)", len(e.Errors))
+}
+
+// Bundle is a compiled, prepared policy set. It is immutable and shared by
+// concurrent evaluations.
+type Bundle struct {
+	set   *parsedSet
+	plan  *plan
+	query rego.PreparedEvalQuery
+	size  int64
+}
+
+// Compile validates a set of modules (the editor's and the composer's check).
+func (e *Engine) Compile(mods []wire.Module) wire.CompileResponse { return e.compileReport(mods) }
+
+// Versions reported by GET /version.
+func (e *Engine) Version() wire.Version {
+	return wire.Version{OPAVersion: version.Version, SchemaVersion: wire.SchemaVersion, GoVersion: version.GoVersion, Cache: e.cache.stats()}
+}
+
+// Loaded reports whether a bundle is cached under key.
+func (e *Engine) Loaded(key string) bool { return e.cache.peek(key) }
+
+// Load compiles and prepares mods under key unless already cached.
+func (e *Engine) Load(ctx context.Context, key string, mods []wire.Module) (cached bool, compileTime time.Duration, err error) {
+	if _, ok := e.cache.get(key); ok {
+		return true, 0, nil
+	}
+	start := time.Now()
+	b, err := e.prepare(ctx, mods)
+	if err != nil {
+		return false, 0, err
+	}
+	e.cache.put(key, b)
+	return false, time.Since(start), nil
+}
+
+// inlineKey caches bundles built from inline modules (simulating a draft
+// over and over) under a hash of their content.
+func inlineKey(mods []wire.Module) string {
+	h := sha256.New()
+	for _, m := range mods {
+		fmt.Fprintf(h, "%d:%s|%d:%s|%d:%s|%d:%s|%d|%d:%s\n", len(m.ID), m.ID, len(m.Policy), m.Policy,
+			len(m.PolicyID), m.PolicyID, len(m.PolicyVersionID), m.PolicyVersionID, m.Version, len(m.Content), m.Content)
+	}
+	return "inline:" + hex.EncodeToString(h.Sum(nil))
+}
+
+func (e *Engine) bundleFor(ctx context.Context, key string, mods []wire.Module) (*Bundle, error) {
+	if mods == nil {
+		b, ok := e.cache.get(key)
+		if !ok {
+			return nil, ErrBundleNotLoaded
+		}
+		return b, nil
+	}
+	k := inlineKey(mods)
+	if b, ok := e.cache.get(k); ok {
+		return b, nil
+	}
+	b, err := e.prepare(ctx, mods)
+	if err != nil {
+		return nil, err
+	}
+	e.cache.put(k, b)
+	return b, nil
+}
+
+// prepare parses, instruments, compiles and prepares the decision query.
+func (e *Engine) prepare(ctx context.Context, mods []wire.Module) (*Bundle, error) {
+	ps, parseErrs := parseSet(mods, e.caps)
+	if len(parseErrs) > 0 {
+		return nil, &CompileFailedError{Errors: ps.sortErrors(append(parseErrs, ps.compileErrors(e.caps)...))}
+	}
+	if _, twoDefaults := ps.defaultAllowError(); twoDefaults {
+		return nil, &CompileFailedError{Errors: ps.sortErrors(ps.compileErrors(e.caps))}
+	}
+	compiler, p, errs := ps.compile(e.caps, false, true)
+	if len(errs) > 0 {
+		// Report the errors of the authors' modules as written, without the
+		// private copies (which would repeat each error).
+		return nil, &CompileFailedError{Errors: ps.sortErrors(ps.compileErrors(e.caps))}
+	}
+	pq, err := rego.New(
+		rego.Compiler(compiler),
+		rego.Query(p.query),
+		rego.EnablePrintStatements(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &CompileFailedError{Errors: ps.mapErrors(err, 0)}
+	}
+	var size int64
+	for _, m := range mods {
+		size += int64(len(m.Content))
+	}
+	// An estimate, not a measurement per bundle: compiled ASTs, rule indices
+	// and the prepared query take a small multiple of the source size.
+	return &Bundle{set: ps, plan: p, query: pq, size: 20*size + 64<<10}, nil
+}

@@ -1,0 +1,263 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"caracal.dev/engine/internal/wire"
+)
+
+// Explain levels.
+const (
+	ExplainOff   = "off"
+	ExplainNotes = "notes"
+	ExplainFails = "fails"
+	ExplainFull  = "full"
+)
+
+// EvalRequest is one evaluation: against a loaded key, or inline modules when
+// Modules is non-nil.
+type EvalRequest struct {
+	Key      string
+	Modules  []wire.Module
+	Input    json.RawMessage
+	Explain  string
+	Deadline time.Duration // 0 = the engine's default
+}
+
+// Evaluate returns ErrBundleNotLoaded or *CompileFailedError; every other
+// failure is an error result with decision deny.
+func (e *Engine) Evaluate(ctx context.Context, req EvalRequest) (wire.EvaluateResponse, error) {
+	b, err := e.bundleFor(ctx, req.Key, req.Modules)
+	if err != nil {
+		return wire.EvaluateResponse{}, err
+	}
+	start := time.Now()
+	res, trace, truncated := e.evalOne(ctx, b, req.Input, req.Explain, e.deadline(req.Deadline))
+	resp := wire.EvaluateResponse{Result: res, Metrics: wire.Metrics{EvalMS: ms(time.Since(start))}}
+	if req.Explain != "" && req.Explain != ExplainOff {
+		resp.Trace, resp.Truncated = trace, truncated
+		if resp.Trace == nil {
+			resp.Trace = []wire.TraceEvent{}
+		}
+	}
+	return resp, nil
+}
+
+func (e *Engine) deadline(d time.Duration) time.Duration {
+	if d <= 0 {
+		return e.cfg.Deadline
+	}
+	return d
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func errorResult(msg string) wire.Result {
+	return wire.Result{
+		Decision: "deny", EvaluationStatus: "error",
+		DeterminingPolicies: []wire.DeterminingPolicy{},
+		Diagnostics:         []wire.Diagnostic{{Reason: "evaluation_error", Message: msg}},
+	}
+}
+
+// evalOne never panics and never returns an allow it cannot justify.
+func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, explain string, deadline time.Duration) (res wire.Result, trace []wire.TraceEvent, truncated bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, trace, truncated = errorResult(fmt.Sprintf("the engine failed while evaluating: %v", r)), nil, false
+		}
+	}()
+	input, err := parseInput(raw)
+	if err != nil {
+		return errorResult("the input is not valid JSON: " + err.Error()), nil, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
+
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	var col *collector
+	if explain != "" && explain != ExplainOff {
+		col = newCollector(b.set, explain, e.cfg.MaxTrace)
+		opts = append(opts, rego.EvalQueryTracer(col), rego.EvalPrintHook(col))
+	}
+	rs, err := b.query.Eval(ctx, opts...)
+	if col != nil {
+		trace, truncated = col.result()
+	}
+	if err != nil {
+		return b.errorFrom(ctx, err, deadline), trace, truncated
+	}
+	if len(rs) != 1 {
+		return errorResult("the decision query produced no result"), trace, truncated
+	}
+	return b.decide(rs[0].Bindings), trace, truncated
+}
+
+func parseInput(raw json.RawMessage) (ast.Value, error) {
+	if len(raw) == 0 {
+		return ast.Null{}, nil
+	}
+	return ast.ValueFromReader(bytes.NewReader(raw))
+}
+
+func (b *Bundle) errorFrom(ctx context.Context, err error, deadline time.Duration) wire.Result {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return errorResult(fmt.Sprintf("the evaluation did not finish within its deadline of %s", deadline))
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return errorResult("the evaluation was cancelled before it finished")
+	}
+	res := errorResult(err.Error())
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		d := &res.Diagnostics[0]
+		d.Message = te.Code + ": " + te.Message
+		if te.Location != nil {
+			if i, ok := b.set.byFile[te.Location.File]; ok {
+				d.Policy = b.set.sources[i].Policy
+				d.Location = &wire.Location{Row: te.Location.Row, Col: te.Location.Col}
+			}
+		}
+	}
+	return res
+}
+
+// decide applies the contract: allow iff allow is true and deny is empty.
+func (b *Bundle) decide(bindings rego.Vars) wire.Result {
+	res := wire.Result{EvaluationStatus: "complete", DeterminingPolicies: []wire.DeterminingPolicy{}, Diagnostics: []wire.Diagnostic{}}
+	p := b.plan
+
+	// allow: each definition's value, if it had one.
+	var allowSites []site
+	var trueSeen, otherSeen bool
+	for k, s := range p.allows {
+		vals, _ := bindings[p.allowVars[k]].([]any)
+		if len(vals) == 0 {
+			continue
+		}
+		if vals[0] == true && !s.multi {
+			trueSeen = true
+			allowSites = append(allowSites, s)
+		} else {
+			otherSeen = true
+		}
+	}
+	if trueSeen && otherSeen {
+		return errorResult("eval_conflict_error: the allow rules produced different values; every definition of allow must produce true")
+	}
+	allowed := trueSeen
+	if !trueSeen && !otherSeen && p.defaultAllow != nil && p.defaultAllow.value == true {
+		allowed = true
+		allowSites = []site{{module: p.defaultAllow.module, row: p.defaultAllow.row, col: p.defaultAllow.col}}
+	}
+
+	// deny: every element, per definition.
+	anyDeny := false
+	for k, s := range p.denies {
+		vals, _ := bindings[p.denyVars[k]].([]any)
+		if len(vals) == 0 {
+			continue
+		}
+		elems := denyElements(vals[0])
+		if len(elems) == 0 {
+			continue
+		}
+		anyDeny = true
+		res.DeterminingPolicies = append(res.DeterminingPolicies, b.determining(s, "deny"))
+		for _, el := range elems {
+			res.Diagnostics = append(res.Diagnostics, b.denyDiagnostic(s, el))
+		}
+	}
+	if !anyDeny && len(p.denies) == 0 && p.defaultDeny != nil {
+		if elems := denyElements(p.defaultDeny.value); len(elems) > 0 {
+			s := site{module: p.defaultDeny.module, row: p.defaultDeny.row, col: p.defaultDeny.col}
+			anyDeny = true
+			res.DeterminingPolicies = append(res.DeterminingPolicies, b.determining(s, "deny"))
+			for _, el := range elems {
+				res.Diagnostics = append(res.Diagnostics, b.denyDiagnostic(s, el))
+			}
+		}
+	}
+
+	switch {
+	case anyDeny:
+		res.Decision = "deny"
+	case allowed:
+		res.Decision = "allow"
+		for _, s := range allowSites {
+			res.DeterminingPolicies = append(res.DeterminingPolicies, b.determining(s, "allow"))
+		}
+	default:
+		res.Decision = "deny"
+		res.Diagnostics = append(res.Diagnostics, wire.Diagnostic{Reason: "no_rule_matched"})
+	}
+	return res
+}
+
+func (b *Bundle) determining(s site, rule string) wire.DeterminingPolicy {
+	m := b.set.sources[s.module]
+	return wire.DeterminingPolicy{
+		Policy: m.Policy, PolicyID: m.PolicyID, PolicyVersionID: m.PolicyVersionID, Version: m.Version,
+		Rule: rule, Location: wire.Location{Row: s.row, Col: s.col},
+	}
+}
+
+// denyElements reads a deny value: a set (arrives as an array); any other
+// non-empty value counts as one element so a malformed deny still denies.
+func denyElements(v any) []any {
+	switch x := v.(type) {
+	case []any:
+		return x
+	case nil:
+		return nil
+	case bool:
+		if !x {
+			return nil
+		}
+		return []any{x}
+	case map[string]any:
+		if len(x) == 0 {
+			return nil
+		}
+		return []any{x}
+	default:
+		return []any{x}
+	}
+}
+
+func (b *Bundle) denyDiagnostic(s site, el any) wire.Diagnostic {
+	d := wire.Diagnostic{Policy: b.set.sources[s.module].Policy, Location: &wire.Location{Row: s.row, Col: s.col}}
+	switch x := el.(type) {
+	case string:
+		d.Reason = x
+	case map[string]any:
+		if r, ok := x["reason"].(string); ok {
+			d.Reason = r
+			if m, ok := x["message"].(string); ok {
+				d.Message = m
+			}
+			return d
+		}
+		d.Reason, d.Message = "deny", jsonText(x)
+	default:
+		d.Reason, d.Message = "deny", jsonText(x)
+	}
+	return d
+}
+
+func jsonText(v any) string {
+	bs, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(bs)
+}

@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/lineage"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"caracal.dev/engine/internal/wire"
+)
+
+// collector is one evaluation's tracer and print hook. print() output goes
+// into the same stream as note events so it keeps its place in the trace.
+type collector struct {
+	set       *parsedSet
+	level     string
+	max       int // events returned
+	rawMax    int // events kept before filtering
+	events    []*topdown.Event
+	truncated bool
+}
+
+func newCollector(set *parsedSet, level string, max int) *collector {
+	rawMax := max + 1
+	if level != ExplainFull {
+		// notes and fails keep only paths to some events: collect more first.
+		rawMax = 10 * max
+	}
+	return &collector{set: set, level: level, max: max, rawMax: rawMax}
+}
+
+func (c *collector) Enabled() bool { return true }
+
+func (c *collector) Config() topdown.TraceConfig {
+	return topdown.TraceConfig{PlugLocalVars: c.level == ExplainFull}
+}
+
+func (c *collector) TraceEvent(ev topdown.Event) {
+	if len(c.events) >= c.rawMax {
+		c.truncated = true
+		return
+	}
+	c.events = append(c.events, &ev)
+}
+
+func (c *collector) Print(pctx print.Context, msg string) error {
+	ev := topdown.Event{Op: topdown.NoteOp, Location: pctx.Location, Message: msg}
+	if n := len(c.events); n > 0 {
+		// print runs inside the expression traced last: same query.
+		ev.QueryID, ev.ParentID = c.events[n-1].QueryID, c.events[n-1].ParentID
+	}
+	c.TraceEvent(ev)
+	return nil
+}
+
+var contractOps = map[topdown.Op]string{
+	topdown.EnterOp: "enter", topdown.ExitOp: "exit", topdown.EvalOp: "eval", topdown.FailOp: "fail",
+	topdown.RedoOp: "redo", topdown.NoteOp: "note", topdown.IndexOp: "index",
+}
+
+func (c *collector) result() ([]wire.TraceEvent, bool) {
+	var evs []*topdown.Event
+	switch c.level {
+	case ExplainNotes:
+		evs = lineage.Notes(c.events)
+	case ExplainFails:
+		evs = lineage.Fails(c.events)
+	default:
+		evs = lineage.Full(c.events)
+	}
+	out := make([]wire.TraceEvent, 0, min(len(evs), c.max))
+	truncated := c.truncated
+	for _, ev := range evs {
+		op, ok := contractOps[ev.Op]
+		if !ok {
+			continue
+		}
+		loc := c.location(ev.Location)
+		// Events of the engine's own decision query point at no module; they
+		// would only show private names, so they are left out.
+		if loc == nil && ev.Op != topdown.NoteOp {
+			continue
+		}
+		if len(out) >= c.max {
+			truncated = true
+			break
+		}
+		te := wire.TraceEvent{Op: op, QueryID: ev.QueryID, ParentID: ev.ParentID, Node: nodeText(ev.Node, ev.Location), Location: loc, Message: ev.Message}
+		if c.level == ExplainFull && ev.Locals != nil {
+			te.Locals = locals(ev)
+		}
+		if ev.Op == topdown.NoteOp && te.Node == "" {
+			te.Node = "print"
+		}
+		out = append(out, te)
+	}
+	return out, truncated
+}
+
+func (c *collector) location(loc *ast.Location) *wire.TraceLocation {
+	if loc == nil {
+		return nil
+	}
+	i, ok := c.set.byFile[loc.File]
+	if !ok {
+		return nil
+	}
+	m := c.set.sources[i]
+	return &wire.TraceLocation{Policy: m.Policy, PolicyVersionID: m.PolicyVersionID, Row: loc.Row, Col: loc.Col}
+}
+
+const maxNodeText = 400
+
+// nodeText is the author's own source text of the node (so the private rule
+// copies show as the rule the author wrote).
+func nodeText(n ast.Node, loc *ast.Location) string {
+	var s string
+	if r, ok := n.(*ast.Rule); ok && r.Head != nil && r.Head.Location != nil && len(r.Head.Location.Text) > 0 {
+		s = string(r.Head.Location.Text)
+	} else if loc != nil && len(loc.Text) > 0 {
+		s = string(loc.Text)
+	} else if n != nil {
+		s = n.String()
+	}
+	if len(s) > maxNodeText {
+		s = s[:maxNodeText] + "…"
+	}
+	return s
+}
+
+func locals(ev *topdown.Event) map[string]any {
+	out := map[string]any{}
+	ev.Locals.Iter(func(k, v ast.Value) bool {
+		kv, ok := k.(ast.Var)
+		if !ok {
+			return false
+		}
+		name := string(kv)
+		if md, ok := ev.LocalMetadata[kv]; ok && md.Name != "" {
+			name = string(md.Name)
+		}
+		if name == "_" || strings.HasPrefix(name, "__") || strings.HasPrefix(name, "$") {
+			return false
+		}
+		if j, err := ast.JSON(v); err == nil {
+			out[name] = j
+		}
+		return false
+	})
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
