@@ -1,0 +1,268 @@
+// SQL for decision audit events. Appends extend each zone's hash chain under a lock on the chain
+// head; reads are keyset pages on (occurred_at, id) DESC. Nothing here updates or deletes an event
+// (the database refuses it anyway).
+import type { Db, Param, Queryable } from '../db/types.ts';
+import { ApiError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { GENESIS_HASH, eventHash, type StoredChainRow } from './hash-chain.ts';
+
+export interface NewAuditEvent {
+  id: string;
+  zone_id: string;
+  event_type: string;
+  request_id: string;
+  decision: 'allow' | 'deny';
+  evaluation_status: string;
+  application_id: string | null;
+  resource: string | null;
+  policy_set_id: string | null;
+  policy_set_version_id: string | null;
+  manifest_sha: string | null;
+  determining_policies: { policy?: string; [k: string]: unknown }[];
+  diagnostics: Record<string, unknown>[];
+  metadata: Record<string, unknown>;
+  input: unknown;
+  occurred_at: string;
+}
+
+export interface AuditEventRow {
+  id: string;
+  zone_id: string;
+  seq: number;
+  event_type: string;
+  request_id: string;
+  decision: 'allow' | 'deny';
+  evaluation_status: string;
+  application_id: string | null;
+  resource: string | null;
+  policy_set_id: string | null;
+  policy_set_version_id: string | null;
+  manifest_sha: string | null;
+  determining_policies_json: string;
+  diagnostics_json: string;
+  metadata_json: string;
+  input_json?: string;
+  occurred_at: string;
+  ingested_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditFilters {
+  since?: string;
+  until?: string;
+  request_id?: string;
+  decision?: 'allow' | 'deny';
+  event_type?: string;
+  application_id?: string;
+  resource?: string;
+  policy_set_version_id?: string;
+  policy?: string;
+}
+
+const COLUMNS = [
+  'id', 'zone_id', 'seq', 'event_type', 'request_id', 'decision', 'evaluation_status', 'application_id', 'resource',
+  'policy_set_id', 'policy_set_version_id', 'manifest_sha', 'policy_names', 'determining_policies_json',
+  'diagnostics_json', 'metadata_json', 'input_json', 'occurred_at', 'ingested_at', 'prev_hash', 'hash',
+] as const;
+const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json' && c !== 'policy_names').join(', ');
+const PG_ROWS_PER_INSERT = 200;
+
+/** '|a|b|': lets the `policy` filter match a whole determining-policy name with LIKE. */
+function policyNames(dp: NewAuditEvent['determining_policies']): string {
+  const names = [...new Set(dp.map((d) => d.policy).filter((p): p is string => typeof p === 'string'))];
+  return names.length ? `|${names.join('|')}|` : '';
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function toChainRow(r: AuditEventRow & { input_json: string }): StoredChainRow {
+  return {
+    id: r.id,
+    zone_id: r.zone_id,
+    seq: Number(r.seq),
+    event_type: r.event_type,
+    request_id: r.request_id,
+    decision: r.decision,
+    evaluation_status: r.evaluation_status,
+    application_id: r.application_id,
+    policy_set_id: r.policy_set_id,
+    policy_set_version_id: r.policy_set_version_id,
+    manifest_sha: r.manifest_sha,
+    resource: r.resource,
+    determining_policies: JSON.parse(r.determining_policies_json),
+    diagnostics: JSON.parse(r.diagnostics_json),
+    metadata: JSON.parse(r.metadata_json),
+    input: JSON.parse(r.input_json),
+    occurred_at: r.occurred_at,
+    prev_hash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export class AuditRepo {
+  private readonly partitions = new Set<string>();
+
+  constructor(private readonly db: Db) {}
+
+  /** PostgreSQL: make sure the month partitions the batch needs exist (cached after the first check). */
+  private async ensurePartitions(events: NewAuditEvent[]) {
+    if (this.db.dialect !== 'postgres') return;
+    for (const month of new Set(events.map((e) => e.occurred_at.slice(0, 7)))) {
+      if (this.partitions.has(month)) continue;
+      try {
+        await this.db.get('SELECT caracal_audit_partition(?)', [month]);
+      } catch (err) {
+        // Another replica created it at the same moment.
+        if ((err as { code?: string }).code !== '42P07') throw err;
+      }
+      this.partitions.add(month);
+    }
+  }
+
+  /** Appends events in one transaction, chaining each zone's events after its current head. */
+  async appendBatch(events: NewAuditEvent[]): Promise<AuditEventRow[]> {
+    await this.ensurePartitions(events);
+    const ingestedAt = new Date().toISOString();
+    return this.db.tx(async (t) => {
+      const byZone = new Map<string, NewAuditEvent[]>();
+      for (const e of events) {
+        const list = byZone.get(e.zone_id);
+        if (list) list.push(e);
+        else byZone.set(e.zone_id, [e]);
+      }
+      const stored: AuditEventRow[] = [];
+      for (const [zoneId, zoneEvents] of byZone) {
+        await t.run('INSERT INTO audit_chain_heads (zone_id, seq, hash, updated_at) VALUES (?, 0, ?, ?) ON CONFLICT (zone_id) DO NOTHING', [
+          zoneId,
+          GENESIS_HASH,
+          ingestedAt,
+        ]);
+        const head = await t.get<{ seq: number; hash: string }>(
+          `SELECT seq, hash FROM audit_chain_heads WHERE zone_id = ?${t.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+          [zoneId],
+        );
+        let seq = Number(head!.seq);
+        let prev = head!.hash;
+        const rows: (AuditEventRow & { policy_names: string; input_json: string })[] = [];
+        for (const e of zoneEvents) {
+          seq++;
+          const fields = {
+            id: e.id, zone_id: e.zone_id, seq, event_type: e.event_type, request_id: e.request_id, decision: e.decision,
+            evaluation_status: e.evaluation_status, application_id: e.application_id, policy_set_id: e.policy_set_id,
+            policy_set_version_id: e.policy_set_version_id, manifest_sha: e.manifest_sha, resource: e.resource,
+            determining_policies: e.determining_policies, diagnostics: e.diagnostics, metadata: e.metadata, input: e.input,
+            occurred_at: e.occurred_at, prev_hash: prev,
+          };
+          const hash = eventHash(fields);
+          rows.push({
+            id: e.id, zone_id: e.zone_id, seq, event_type: e.event_type, request_id: e.request_id, decision: e.decision,
+            evaluation_status: e.evaluation_status, application_id: e.application_id, resource: e.resource,
+            policy_set_id: e.policy_set_id, policy_set_version_id: e.policy_set_version_id, manifest_sha: e.manifest_sha,
+            policy_names: policyNames(e.determining_policies),
+            determining_policies_json: JSON.stringify(e.determining_policies),
+            diagnostics_json: JSON.stringify(e.diagnostics),
+            metadata_json: JSON.stringify(e.metadata),
+            input_json: JSON.stringify(e.input),
+            occurred_at: e.occurred_at, ingested_at: ingestedAt, prev_hash: prev, hash,
+          });
+          prev = hash;
+        }
+        await this.insertRows(t, rows as unknown as Record<string, unknown>[]);
+        await t.run('UPDATE audit_chain_heads SET seq = ?, hash = ?, updated_at = ? WHERE zone_id = ?', [seq, prev, ingestedAt, zoneId]);
+        stored.push(...rows);
+      }
+      return stored;
+    });
+  }
+
+  private async insertRows(t: Queryable, rows: Record<string, unknown>[]) {
+    const chunk = t.dialect === 'postgres' ? PG_ROWS_PER_INSERT : 1;
+    const one = `(${COLUMNS.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const params: Param[] = [];
+      for (const r of part) for (const c of COLUMNS) params.push(r[c] as Param);
+      await t.run(`INSERT INTO audit_events (${COLUMNS.join(', ')}) VALUES ${part.map(() => one).join(', ')}`, params);
+    }
+  }
+
+  /** One keyset page, newest first. `withInput` adds input_json (for exports that need it: none today). */
+  async list(zoneId: string, f: AuditFilters, o: { limit: number; cursor?: string | null }) {
+    const params: Param[] = [zoneId];
+    const where = ['zone_id = ?'];
+    const eq = (col: keyof AuditFilters & string, v: string | undefined) => {
+      if (v !== undefined) {
+        where.push(`${col} = ?`);
+        params.push(v);
+      }
+    };
+    eq('decision', f.decision);
+    eq('event_type', f.event_type);
+    eq('application_id', f.application_id);
+    eq('resource', f.resource);
+    eq('policy_set_version_id', f.policy_set_version_id);
+    eq('request_id', f.request_id);
+    if (f.since) {
+      where.push('occurred_at >= ?');
+      params.push(new Date(f.since).toISOString());
+    }
+    if (f.until) {
+      where.push('occurred_at <= ?');
+      params.push(new Date(f.until).toISOString());
+    }
+    if (f.policy) {
+      where.push("policy_names LIKE ? ESCAPE '\\'");
+      params.push(`%|${likeEscape(f.policy)}|%`);
+    }
+    if (o.cursor) {
+      const pos = decodeCursor(o.cursor);
+      if (!pos) throw new ApiError(400, 'invalid_query', 'The cursor is not one this server issued; start again without it.');
+      where.push('(occurred_at < ? OR (occurred_at = ? AND id < ?))');
+      params.push(pos.occurred_at, pos.occurred_at, pos.id);
+    }
+    params.push(o.limit + 1);
+    const rows = await this.db.all<AuditEventRow>(
+      `SELECT ${LIST_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ?`,
+      params,
+    );
+    const items = rows.slice(0, o.limit);
+    const last = items[items.length - 1];
+    return { items, next_cursor: rows.length > o.limit && last ? encodeCursor(last) : null };
+  }
+
+  byRequest(zoneId: string, requestId: string) {
+    return this.db.all<AuditEventRow & { input_json: string }>(
+      `SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE zone_id = ? AND request_id = ? ORDER BY occurred_at, id`,
+      [zoneId, requestId],
+    );
+  }
+
+  /** The zone's chain in sequence order, a page at a time (verification streams through it). */
+  chainPage(zoneId: string, afterSeq: number, limit: number) {
+    return this.db.all<AuditEventRow & { input_json: string }>(
+      `SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE zone_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      [zoneId, afterSeq, limit],
+    );
+  }
+
+  chainHead(zoneId: string) {
+    return this.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_heads WHERE zone_id = ?', [zoneId]);
+  }
+
+  /** The zone's most recent evaluated inputs, newest first: what impact analysis replays. */
+  recentInputs(zoneId: string, o: { limit: number; since?: string }) {
+    const params: Param[] = [zoneId];
+    let where = "zone_id = ? AND event_type = 'token_exchange'";
+    if (o.since) {
+      where += ' AND occurred_at >= ?';
+      params.push(new Date(o.since).toISOString());
+    }
+    params.push(o.limit);
+    return this.db.all<{ request_id: string; input_json: string; decision: 'allow' | 'deny'; policy_set_version_id: string | null }>(
+      `SELECT request_id, input_json, decision, policy_set_version_id FROM audit_events WHERE ${where}
+        ORDER BY occurred_at DESC, id DESC LIMIT ?`,
+      params,
+    );
+  }
+}
