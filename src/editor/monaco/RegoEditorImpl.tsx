@@ -1,0 +1,91 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef, useState } from 'react';
+import { useColorScheme } from '../../components/useColorScheme';
+import { lineCoverage } from '../rego/coverage';
+import { toMarkers } from '../rego/markers';
+import type { RegoEditorProps } from '../types';
+import { monaco, setBuiltinCatalogue } from './setup';
+
+type CodeEditor = monaco.editor.IStandaloneCodeEditor;
+
+export default function RegoEditorImpl(props: RegoEditorProps) {
+  const { path, defaultValue, label, readOnly, onChange, errors, coverage, builtins, onReady, height = '60vh' } = props;
+  const [editor, setEditor] = useState<CodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const scheme = useColorScheme();
+
+  useEffect(() => {
+    if (builtins) setBuiltinCatalogue(builtins);
+  }, [builtins]);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(model, 'rego', toMarkers(errors ?? [], model.getLinesContent()));
+  }, [editor, errors]);
+
+  useEffect(() => {
+    if (!editor) return;
+    decorations.current ??= editor.createDecorationsCollection();
+    const lines = coverage ? lineCoverage(coverage.covered, coverage.notCovered) : [];
+    decorations.current.set(
+      lines.map(({ line, covered }) => ({
+        range: new monaco.Range(line, 1, line, 1),
+        options: {
+          isWholeLine: true,
+          linesDecorationsClassName: covered ? 'coverage-covered' : 'coverage-uncovered',
+          linesDecorationsTooltip: covered ? 'Covered by a test' : 'Not covered by any test',
+        },
+      })),
+    );
+  }, [editor, coverage]);
+
+  const handleMount: OnMount = (mounted) => {
+    setEditor(mounted);
+    onReady?.({
+      getValue: () => mounted.getValue(),
+      replaceAll(text) {
+        const model = mounted.getModel();
+        if (!model) return;
+        mounted.pushUndoStop();
+        mounted.executeEdits('format', [{ range: model.getFullModelRange(), text }]);
+        mounted.pushUndoStop();
+      },
+      revealLine(line, column = 1) {
+        mounted.revealLineInCenter(line);
+        mounted.setPosition({ lineNumber: line, column });
+        mounted.focus();
+      },
+      focus: () => mounted.focus(),
+    });
+  };
+
+  return (
+    <div className="editor-frame" data-editor-ready={editor ? 'true' : 'false'}>
+      <Editor
+        path={path}
+        defaultValue={defaultValue}
+        defaultLanguage="rego"
+        language="rego"
+        height={height}
+        theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
+        loading={<span role="status">Loading editor…</span>}
+        onMount={handleMount}
+        onChange={(value) => onChange?.(value ?? '')}
+        options={{
+          ariaLabel: label,
+          readOnly,
+          minimap: { enabled: false },
+          fontSize: 14,
+          tabSize: 2,
+          insertSpaces: false,
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          fixedOverflowWidgets: true,
+          lineDecorationsWidth: 14,
+          renderValidationDecorations: 'on',
+        }}
+      />
+    </div>
+  );
+}

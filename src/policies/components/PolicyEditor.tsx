@@ -1,0 +1,121 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Builtin, PolicyVersion } from '../../api/schemas';
+import { ErrorText } from '../../components/ErrorPanel';
+import { GuardedButton } from '../../components/GuardedButton';
+import { Loading } from '../../components/Loading';
+import { usePermission } from '../../components/useSession';
+import { RegoEditor, type EditorHandle } from '../../editor';
+import { createPolicyVersion, formatRego, regoErrorsOf, testRego } from '../api/mutations';
+import { policyQueries } from '../api/queries';
+import { useRegoValidation, type ValidationState } from '../api/useRegoValidation';
+import { ProblemsList } from './ProblemsList';
+import { TestsPanel } from './TestsPanel';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
+
+interface Props {
+  zoneId: string;
+  policyId: string;
+  version: PolicyVersion;
+  builtins: readonly Builtin[];
+}
+
+/** Edits one version's text; saving always creates a new immutable version. */
+export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
+  const [text, setText] = useState(version.content);
+  const editor = useRef<EditorHandle | null>(null);
+  const validation = useRegoValidation(text);
+  const dirty = text !== version.content;
+  const canEdit = usePermission('edit_policies');
+  const guard = useUnsavedChangesGuard(dirty);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const current = () => editor.current?.getValue() ?? text;
+
+  const save = useMutation({
+    mutationFn: () => createPolicyVersion(zoneId, policyId, current()),
+    onSuccess: async (created) => {
+      guard.allowNextNavigation();
+      await queryClient.invalidateQueries({ queryKey: policyQueries.all(zoneId) });
+      await navigate(`?version=${created.version}`);
+    },
+  });
+  const format = useMutation({
+    mutationFn: () => formatRego(current()),
+    onSuccess: ({ formatted }) => editor.current?.replaceAll(formatted),
+  });
+  const [testedText, setTestedText] = useState<string | null>(null);
+  const tests = useMutation({ mutationFn: (content: string) => testRego(content) });
+  const runTests = () => {
+    const content = current();
+    setTestedText(content);
+    tests.mutate(content);
+  };
+  const report = tests.data;
+  const coverage = report && testedText === text ? { covered: report.coverage.covered, notCovered: report.coverage.not_covered } : null;
+  const errors = tests.isError && testedText === text ? (regoErrorsOf(tests.error) ?? validation.errors) : validation.errors;
+
+  return (
+    <div className="policy-editor">
+      <div className="toolbar" role="toolbar" aria-label="Policy actions">
+        <button type="button" onClick={() => format.mutate()} disabled={format.isPending}>
+          {format.isPending ? 'Formatting…' : 'Format'}
+        </button>
+        <GuardedButton
+          className="primary"
+          blockedReason={canEdit.reason ?? saveBlockedReason(dirty, validation, version.version)}
+          onClick={() => save.mutate()}
+          disabled={save.isPending}
+        >
+          {save.isPending ? 'Saving…' : 'Save as new version'}
+        </GuardedButton>
+        <span className="muted" role="status">
+          {dirty ? `Unsaved changes (based on version ${version.version})` : `No changes since version ${version.version}`}
+        </span>
+      </div>
+      {format.isError && <InlineError title="Format failed" error={format.error} />}
+      {save.isError && <InlineError title="The version was not saved" error={save.error} />}
+      <div className="editor-columns">
+        <div className="editor-main">
+          <Suspense fallback={<Loading label="Loading the editor…" />}>
+            <RegoEditor
+              path={`policy/${policyId}/v${version.version}.rego`}
+              defaultValue={version.content}
+              label={`Rego source of version ${version.version}`}
+              onChange={setText}
+              errors={errors}
+              coverage={coverage}
+              builtins={builtins}
+              onReady={(handle) => {
+                editor.current = handle;
+              }}
+            />
+          </Suspense>
+          <ProblemsList validation={validation} onReveal={(row, col) => editor.current?.revealLine(row, col)} />
+        </div>
+        <TestsPanel run={tests} onRun={runTests} stale={testedText !== null && testedText !== text} />
+      </div>
+      <UnsavedChangesDialog blocker={guard.blocker} />
+    </div>
+  );
+}
+
+function saveBlockedReason(dirty: boolean, validation: ValidationState, version: number): string | null {
+  if (!dirty) return `Nothing to save: the text is the same as version ${version}.`;
+  if (validation.status === 'checking') return 'Waiting for the engine to check the policy.';
+  if (validation.status === 'invalid') return 'Fix the problems the engine found before saving.';
+  if (validation.status === 'failed') return 'The policy could not be checked, so it cannot be saved yet.';
+  return null;
+}
+
+function InlineError({ title, error }: { title: string; error: unknown }) {
+  const regoErrors = regoErrorsOf(error);
+  return (
+    <div role="alert" className="error-panel">
+      <strong>{title}</strong>
+      {regoErrors ? <p className="error-text">The policy does not compile; see Problems.</p> : <ErrorText error={error} />}
+    </div>
+  );
+}
