@@ -62,19 +62,15 @@ export interface AuditFilters {
 
 const COLUMNS = [
   'id', 'zone_id', 'seq', 'event_type', 'request_id', 'decision', 'evaluation_status', 'application_id', 'resource',
-  'policy_set_id', 'policy_set_version_id', 'manifest_sha', 'policy_names', 'determining_policies_json',
+  'policy_set_id', 'policy_set_version_id', 'manifest_sha', 'determining_policies_json',
   'diagnostics_json', 'metadata_json', 'input_json', 'occurred_at', 'ingested_at', 'prev_hash', 'hash',
 ] as const;
-const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json' && c !== 'policy_names').join(', ');
+const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json').map((c) => `e.${c}`).join(', ');
 const PG_ROWS_PER_INSERT = 200;
 
-/** '|a|b|': lets the `policy` filter match a whole determining-policy name with LIKE. */
-function policyNames(dp: NewAuditEvent['determining_policies']): string {
-  const names = [...new Set(dp.map((d) => d.policy).filter((p): p is string => typeof p === 'string'))];
-  return names.length ? `|${names.join('|')}|` : '';
+function policyNames(dp: NewAuditEvent['determining_policies']): string[] {
+  return [...new Set(dp.map((d) => d.policy).filter((p): p is string => typeof p === 'string'))];
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function toChainRow(r: AuditEventRow & { input_json: string }): StoredChainRow {
   return {
@@ -144,7 +140,8 @@ export class AuditRepo {
         );
         let seq = Number(head!.seq);
         let prev = head!.hash;
-        const rows: (AuditEventRow & { policy_names: string; input_json: string })[] = [];
+        const rows: (AuditEventRow & { input_json: string })[] = [];
+        const policyRows: Param[][] = [];
         for (const e of zoneEvents) {
           seq++;
           const fields = {
@@ -159,16 +156,19 @@ export class AuditRepo {
             id: e.id, zone_id: e.zone_id, seq, event_type: e.event_type, request_id: e.request_id, decision: e.decision,
             evaluation_status: e.evaluation_status, application_id: e.application_id, resource: e.resource,
             policy_set_id: e.policy_set_id, policy_set_version_id: e.policy_set_version_id, manifest_sha: e.manifest_sha,
-            policy_names: policyNames(e.determining_policies),
             determining_policies_json: JSON.stringify(e.determining_policies),
             diagnostics_json: JSON.stringify(e.diagnostics),
             metadata_json: JSON.stringify(e.metadata),
             input_json: JSON.stringify(e.input),
             occurred_at: e.occurred_at, ingested_at: ingestedAt, prev_hash: prev, hash,
           });
+          for (const name of policyNames(e.determining_policies)) policyRows.push([zoneId, name, e.occurred_at, e.id]);
           prev = hash;
         }
         await this.insertRows(t, rows as unknown as Record<string, unknown>[]);
+        for (const p of policyRows) {
+          await t.run('INSERT INTO audit_event_policies (zone_id, policy, occurred_at, event_id) VALUES (?, ?, ?, ?)', p);
+        }
         await t.run('UPDATE audit_chain_heads SET seq = ?, hash = ?, updated_at = ? WHERE zone_id = ?', [seq, prev, ingestedAt, zoneId]);
         stored.push(...rows);
       }
@@ -187,13 +187,23 @@ export class AuditRepo {
     }
   }
 
-  /** One keyset page, newest first. `withInput` adds input_json (for exports that need it: none today). */
+  /**
+   * One keyset page, newest first. With a `policy` filter the page is driven by the
+   * audit_event_policies index (zone, policy, occurred_at, id) and joined back to the events.
+   */
   async list(zoneId: string, f: AuditFilters, o: { limit: number; cursor?: string | null }) {
+    const byPolicy = f.policy !== undefined;
+    const k = byPolicy ? 'p' : 'e';
+    const keyId = byPolicy ? 'p.event_id' : 'e.id';
     const params: Param[] = [zoneId];
-    const where = ['zone_id = ?'];
-    const eq = (col: keyof AuditFilters & string, v: string | undefined) => {
+    const where = [`${k}.zone_id = ?`];
+    if (byPolicy) {
+      where.push('p.policy = ?');
+      params.push(f.policy!);
+    }
+    const eq = (col: string, v: string | undefined) => {
       if (v !== undefined) {
-        where.push(`${col} = ?`);
+        where.push(`e.${col} = ?`);
         params.push(v);
       }
     };
@@ -204,26 +214,25 @@ export class AuditRepo {
     eq('policy_set_version_id', f.policy_set_version_id);
     eq('request_id', f.request_id);
     if (f.since) {
-      where.push('occurred_at >= ?');
+      where.push(`${k}.occurred_at >= ?`);
       params.push(new Date(f.since).toISOString());
     }
     if (f.until) {
-      where.push('occurred_at <= ?');
+      where.push(`${k}.occurred_at <= ?`);
       params.push(new Date(f.until).toISOString());
-    }
-    if (f.policy) {
-      where.push("policy_names LIKE ? ESCAPE '\\'");
-      params.push(`%|${likeEscape(f.policy)}|%`);
     }
     if (o.cursor) {
       const pos = decodeCursor(o.cursor);
       if (!pos) throw new ApiError(400, 'invalid_query', 'The cursor is not one this server issued; start again without it.');
-      where.push('(occurred_at < ? OR (occurred_at = ? AND id < ?))');
+      where.push(`(${k}.occurred_at < ? OR (${k}.occurred_at = ? AND ${keyId} < ?))`);
       params.push(pos.occurred_at, pos.occurred_at, pos.id);
     }
     params.push(o.limit + 1);
+    const from = byPolicy
+      ? 'audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at'
+      : 'audit_events e';
     const rows = await this.db.all<AuditEventRow>(
-      `SELECT ${LIST_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ?`,
+      `SELECT ${LIST_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.occurred_at DESC, ${keyId} DESC LIMIT ?`,
       params,
     );
     const items = rows.slice(0, o.limit);

@@ -13,7 +13,6 @@ CREATE TABLE audit_events (
   policy_set_id TEXT,
   policy_set_version_id TEXT,
   manifest_sha TEXT,
-  policy_names TEXT NOT NULL DEFAULT '',
   determining_policies_json TEXT NOT NULL,
   diagnostics_json TEXT NOT NULL,
   metadata_json TEXT NOT NULL,
@@ -54,6 +53,16 @@ BEGIN
   END LOOP;
 END $$;
 
+-- One row per (event, determining policy name): the `policy` filter walks this index instead of
+-- scanning a zone's events, so a rarely determining policy is as fast to filter on as a common one.
+CREATE TABLE audit_event_policies (
+  zone_id TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  occurred_at TEXT COLLATE "C" NOT NULL,
+  event_id TEXT NOT NULL,
+  PRIMARY KEY (zone_id, policy, occurred_at, event_id)
+);
+
 CREATE TABLE audit_chain_heads (
   zone_id TEXT PRIMARY KEY,
   seq BIGINT NOT NULL,
@@ -63,3 +72,4 @@ CREATE TABLE audit_chain_heads (
 
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION caracal_refuse_change();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION caracal_refuse_change();
+CREATE TRIGGER audit_event_policies_append_only BEFORE UPDATE OR DELETE ON audit_event_policies FOR EACH ROW EXECUTE FUNCTION caracal_refuse_change();
