@@ -1,37 +1,54 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AuditPlaceholderRoute } from '../audit/AuditPlaceholderRoute';
-import { NewPolicyRoute } from '../policies/routes/NewPolicyRoute';
-import { PoliciesListRoute } from '../policies/routes/PoliciesListRoute';
-import { PolicyHistoryRoute } from '../policies/routes/PolicyHistoryRoute';
-import { PolicyRoute } from '../policies/routes/PolicyRoute';
-import { PolicySetsPlaceholderRoute } from '../policy-sets/PolicySetsPlaceholderRoute';
-import { SettingsRoute } from '../settings/routes/SettingsRoute';
-import { HomeRoute } from './HomeRoute';
-import { NotFoundRoute } from './NotFoundRoute';
-import { Shell } from './shell/Shell';
-import { SignInRoute } from './signin/SignInRoute';
+import { Loading } from '../components/Loading';
 
 /**
  * Every screen and object has its own URL under /zones/:zoneId/… so links, reloads and
- * back/forward work. Features meet only here.
+ * back/forward work. Features meet only here. Route modules load lazily, so the entry chunk holds
+ * React, the router and Query only; the API contract (zod) and screens come with the first route.
  */
 export const router = createBrowserRouter([
-  { path: '/login', element: <SignInRoute /> },
-  { path: '/', element: <HomeRoute /> },
   {
-    path: '/zones/:zoneId',
-    element: <Shell />,
+    hydrateFallbackElement: <Loading label="Loading the console…" />,
     children: [
-      { index: true, element: <Navigate to="policies" replace /> },
-      { path: 'policies', element: <PoliciesListRoute /> },
-      { path: 'policies/new', element: <NewPolicyRoute /> },
-      { path: 'policies/:policyId', element: <PolicyRoute /> },
-      { path: 'policies/:policyId/history', element: <PolicyHistoryRoute /> },
-      { path: 'policy-sets/*', element: <PolicySetsPlaceholderRoute /> },
-      { path: 'audit/*', element: <AuditPlaceholderRoute /> },
-      { path: 'settings', element: <SettingsRoute /> },
-      { path: '*', element: <NotFoundRoute /> },
+      { path: '/login', lazy: () => import('./signin/SignInRoute').then((m) => ({ Component: m.SignInRoute })) },
+      { path: '/', lazy: () => import('./HomeRoute').then((m) => ({ Component: m.HomeRoute })) },
+      {
+        path: '/zones/:zoneId',
+        lazy: () => import('./shell/Shell').then((m) => ({ Component: m.Shell })),
+        children: [
+          { index: true, element: <Navigate to="policies" replace /> },
+          {
+            path: 'policies',
+            lazy: () => import('../policies/routes/PoliciesListRoute').then((m) => ({ Component: m.PoliciesListRoute })),
+          },
+          {
+            path: 'policies/new',
+            lazy: () => import('../policies/routes/NewPolicyRoute').then((m) => ({ Component: m.NewPolicyRoute })),
+          },
+          {
+            path: 'policies/:policyId',
+            lazy: () => import('../policies/routes/PolicyRoute').then((m) => ({ Component: m.PolicyRoute })),
+          },
+          {
+            path: 'policies/:policyId/history',
+            lazy: () => import('../policies/routes/PolicyHistoryRoute').then((m) => ({ Component: m.PolicyHistoryRoute })),
+          },
+          {
+            path: 'policy-sets/*',
+            lazy: () => import('../policy-sets/PolicySetsPlaceholderRoute').then((m) => ({ Component: m.PolicySetsPlaceholderRoute })),
+          },
+          {
+            path: 'audit/*',
+            lazy: () => import('../audit/AuditPlaceholderRoute').then((m) => ({ Component: m.AuditPlaceholderRoute })),
+          },
+          {
+            path: 'settings',
+            lazy: () => import('../settings/routes/SettingsRoute').then((m) => ({ Component: m.SettingsRoute })),
+          },
+          { path: '*', lazy: () => import('./NotFoundRoute').then((m) => ({ Component: m.NotFoundRoute })) },
+        ],
+      },
+      { path: '*', lazy: () => import('./NotFoundRoute').then((m) => ({ Component: m.NotFoundRoute })) },
     ],
   },
-  { path: '*', element: <NotFoundRoute /> },
 ]);

@@ -27,6 +27,8 @@ export const regoMonarch: languages.IMonarchLanguage = {
   tokenizer: {
     root: [
       [/(package|import)(\s+)([\w.[\]"]+)/, ['keyword', 'white', 'namespace']],
+      // Partial set head: the element variable after `contains` is not a head itself.
+      [/([a-zA-Z_]\w*)(\s+)(contains)(\s+)([a-zA-Z_]\w*)/, ['type.identifier', 'white', 'keyword', 'white', 'identifier']],
       // Rule head: a name at depth 0 followed by an optional key/args then a head operator.
       [/[a-zA-Z_]\w*(?=\s*(?:\[[^\]]*\]|\([^)]*\))?\s*(?::=|=(?!=)|\{|if\b|contains\b|$))/, {
         cases: { '@keywords': 'keyword', '@constants': 'constant', '@predefined': 'variable.predefined', '@default': 'type.identifier' },
