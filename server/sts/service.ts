@@ -97,7 +97,8 @@ export function denialDescription(result: DecisionResult, zoneName: string): str
 }
 
 export interface StsOptions {
-  issuer: string;
+  /** Read per request: the public URL is known only once the server listens. */
+  issuer: () => string;
   tokenTtlSec: number;
   zoneName: (zoneId: string) => Promise<string>;
 }
@@ -215,7 +216,7 @@ export class StsService {
     if (subjectToken.length > 8192) throw new OAuthError('invalid_request', 'The subject_token is too long to be a token this STS issued.');
     let claims: Record<string, unknown>;
     try {
-      claims = (await this.keys.verify(subjectToken, this.opts.issuer)).payload as Record<string, unknown>;
+      claims = (await this.keys.verify(subjectToken, this.opts.issuer())).payload as Record<string, unknown>;
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       const why =
@@ -233,7 +234,7 @@ export class StsService {
 
   private sign(known: Known, subject: Record<string, unknown> | undefined, d: Decision, jti: string, ttl: number) {
     const claims: Record<string, unknown> = {
-      iss: this.opts.issuer,
+      iss: this.opts.issuer(),
       sub: typeof subject?.sub === 'string' ? subject.sub : known.app.client_id,
       aud: known.resource!,
       scope: known.scopes.join(' '),

@@ -1,0 +1,64 @@
+// Builds the STS, applications and decision-audit parts on top of the server's dependencies, and
+// registers their routes. app.ts calls makeStsAudit() once and registerStsAuditRoutes() once.
+import type { AuditEvent } from '../../contract/audit.ts';
+import { ApplicationsRepo } from '../applications/repository.ts';
+import { applicationRoutes } from '../applications/routes.ts';
+import { ApplicationsService } from '../applications/service.ts';
+import { LiveStream } from '../audit/live-stream.ts';
+import { AuditRecorder } from '../audit/recorder.ts';
+import { AuditRepo } from '../audit/repository.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { AuditService } from '../audit/service.ts';
+import type { ZodApp } from '../routes/common.ts';
+import type { Services } from '../services/index.ts';
+import { ActiveVersionDecider } from './decider.ts';
+import { stsRoutes } from './routes.ts';
+import { MAX_TOKEN_TTL_SEC, StsService } from './service.ts';
+import { SigningKeysRepo } from './signing-key-repository.ts';
+import { KeyRing } from './signing-keys.ts';
+
+export interface StsAuditOptions {
+  tokenTtlSec?: number;
+  /** Rotate the signing key when it is older than this (default 30 days). */
+  keyRotateAfterMs?: number;
+  auditWindowMs?: number;
+}
+
+export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
+  const { deps } = services;
+  const applicationsRepo = new ApplicationsRepo(deps.db);
+  const auditRepo = new AuditRepo(deps.db);
+  const live = new LiveStream<AuditEvent>();
+  const recorder = new AuditRecorder(auditRepo, live, { windowMs: opts.auditWindowMs ?? 2 });
+  const tokenTtlSec = Math.min(opts.tokenTtlSec ?? MAX_TOKEN_TTL_SEC, MAX_TOKEN_TTL_SEC);
+  const keys = new KeyRing(new SigningKeysRepo(deps.db), {
+    maxTokenTtlSec: MAX_TOKEN_TTL_SEC,
+    rotateAfterMs: opts.keyRotateAfterMs ?? 30 * 24 * 3600 * 1000,
+  });
+  const decider = new ActiveVersionDecider(deps.repos.zones, services.bundles);
+  const sts = new StsService(applicationsRepo, keys, decider, recorder, {
+    issuer: () => deps.publicUrl(),
+    tokenTtlSec,
+    zoneName: async (zoneId) => (await deps.repos.zones.find(zoneId))?.name ?? zoneId,
+  });
+  return {
+    keys,
+    live,
+    recorder,
+    sts,
+    applications: new ApplicationsService(deps, applicationsRepo),
+    audit: new AuditService(auditRepo, services.bundles),
+    /** Loads (or creates) the signing keys; call before listening. */
+    init: () => keys.init(),
+    /** Writes what is still queued; call on shutdown before closing the database. */
+    close: () => recorder.drain(),
+  };
+}
+
+export type StsAudit = ReturnType<typeof makeStsAudit>;
+
+export async function registerStsAuditRoutes(app: ZodApp, m: StsAudit) {
+  applicationRoutes(app, m);
+  auditRoutes(app, m);
+  await app.register(async (scope) => stsRoutes(scope as ZodApp, m));
+}
