@@ -1,0 +1,65 @@
+// Builds the Fastify app from plugins: external (errors, security headers, cookies, OpenAPI),
+// then app (auth), then routes per resource, then the console.
+import cookie from '@fastify/cookie';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PATH_ID_PATTERN } from '../contract/index.ts';
+import { newId } from './lib/ids.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { consolePlugin } from './plugins/console.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { openapiPlugin, openapiRoute } from './plugins/openapi.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { activationRoutes } from './routes/activations.ts';
+import { editorRoutes } from './routes/editor.ts';
+import { healthRoutes, type Readiness } from './routes/health.ts';
+import { policyRoutes } from './routes/policies.ts';
+import { policySetRoutes } from './routes/policy-sets.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { zoneRoutes } from './routes/zones.ts';
+import type { Services } from './services/index.ts';
+
+export const BODY_LIMIT = 2 * 1024 * 1024; // a maximal policy (262,144 characters) fits with room to spare
+
+export interface AppOptions {
+  services: Services;
+  readiness: Readiness;
+  consoleDir: string;
+  corsOrigin?: string;
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(o: AppOptions) {
+  const app = Fastify({
+    ...(o.logger ? { loggerInstance: o.logger } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && PATH_ID_PATTERN.test(h) ? h : newId();
+    },
+    routerOptions: { maxParamLength: 256 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  errorsPlugin(app);
+  securityPlugin(app, { corsOrigin: o.corsOrigin });
+  await app.register(cookie);
+  await openapiPlugin(app);
+  authPlugin(app, o.services);
+
+  healthRoutes(app, o.services, o.readiness);
+  openapiRoute(app);
+  sessionRoutes(app, o.services);
+  editorRoutes(app, o.services);
+  zoneRoutes(app, o.services);
+  policyRoutes(app, o.services);
+  policySetRoutes(app, o.services);
+  activationRoutes(app, o.services);
+  tokenRoutes(app, o.services);
+  await consolePlugin(app, { dir: o.consoleDir });
+  return app;
+}
