@@ -1,0 +1,83 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The only place that knows Monaco's DOM. Everything else in the specs locates by role and label.
+ */
+export function editorFrame(page: Page): Locator {
+  return page.locator('[data-editor-ready="true"]').first();
+}
+
+export async function waitForEditor(page: Page) {
+  await expect(editorFrame(page).locator('.monaco-editor .view-lines')).toBeVisible();
+}
+
+/** Replaces the whole text, as if pasted (no auto-closing brackets or auto-indent). */
+export async function replaceEditorText(page: Page, text: string) {
+  await editorFrame(page).locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** Puts the caret at the end of 1-based `line` and inserts `text` there. */
+export async function appendToLine(page: Page, line: number, text: string) {
+  await editorFrame(page).locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(text);
+}
+
+/** The text in the editor's model, read from its visible lines (fine for short policies). */
+export async function visibleEditorText(page: Page): Promise<string> {
+  return (await editorFrame(page).locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Line numbers that carry an error squiggle: matched by vertical position against the gutter. */
+export async function linesWithErrorSquiggles(page: Page): Promise<number[]> {
+  const frame = editorFrame(page);
+  const squiggles = await frame.locator('.squiggly-error').evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const r = n.getBoundingClientRect();
+      return r.top + r.height / 2;
+    }),
+  );
+  const numbers = await frame.locator('.line-numbers').evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const r = n.getBoundingClientRect();
+      return { line: Number(n.textContent), top: r.top, bottom: r.bottom };
+    }),
+  );
+  return [...new Set(squiggles.map((y) => numbers.find((n) => y >= n.top && y <= n.bottom)?.line ?? -1))].sort((a, b) => a - b);
+}
+
+/** Moves the mouse over the first squiggle (locator.hover() hangs on Monaco) and returns the hover text. */
+export async function hoverFirstSquiggle(page: Page): Promise<Locator> {
+  const box = await editorFrame(page).locator('.squiggly-error').first().boundingBox();
+  if (!box) throw new Error('no squiggle to hover');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  await expect(hover).toBeVisible();
+  return hover;
+}
+
+export function coverageGutter(page: Page) {
+  const frame = editorFrame(page);
+  return { covered: frame.locator('.coverage-covered'), uncovered: frame.locator('.coverage-uncovered') };
+}
+
+/** The modified (right) side of the diff editor. */
+export function diffModifiedSide(page: Page): Locator {
+  return editorFrame(page).locator('.editor.modified .view-lines');
+}
+
+export function diffInsertions(page: Page): Locator {
+  return editorFrame(page).locator('.editor.modified .char-insert, .editor.modified .line-insert');
+}
+
+/** Inserts `text` at the very end of the document. */
+export async function appendToEnd(page: Page, text: string) {
+  await editorFrame(page).locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText(text);
+}
