@@ -21,6 +21,9 @@ export const CSV_COLUMNS = [
 
 export type ExportRow = Record<(typeof CSV_COLUMNS)[number], unknown>;
 
+/** The *_json columns arrive as stored JSON text and are written through without re-parsing. */
+const JSON_COLUMNS = new Set<string>(['determining_policies_json', 'diagnostics_json', 'metadata_json']);
+
 /** RFC 4180 field; also defuses spreadsheet formulas by prefixing a quote to =,+,-,@ leading cells. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -30,7 +33,24 @@ export function csvField(value: unknown): string {
 }
 
 export function csvLine(row: ExportRow): string {
-  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+  let line = '';
+  for (let i = 0; i < CSV_COLUMNS.length; i++) {
+    const v = row[CSV_COLUMNS[i]];
+    line += (i ? ',' : '') + csvField(v);
+  }
+  return line + '\r\n';
+}
+
+/** One NDJSON line; stored JSON text is embedded as JSON, other values are encoded. */
+export function ndjsonLine(row: ExportRow): string {
+  let line = '{';
+  for (let i = 0; i < CSV_COLUMNS.length; i++) {
+    const c = CSV_COLUMNS[i];
+    const v = row[c];
+    const encoded = JSON_COLUMNS.has(c) && typeof v === 'string' ? v : JSON.stringify(v ?? null);
+    line += `${i ? ',' : ''}"${c}":${encoded}`;
+  }
+  return line + '}\n';
 }
 
 export type PageFetcher<R> = (cursor: string | null) => Promise<{ items: R[]; next_cursor: string | null }>;
@@ -49,7 +69,7 @@ export function exportStream<R extends ExportRow>(format: 'csv' | 'ndjson', fetc
     if (format === 'csv') yield CSV_COLUMNS.join(',') + '\r\n';
     for await (const items of pages(fetchPage)) {
       // One chunk per page keeps the per-write overhead low at 50k+ rows/s.
-      yield format === 'csv' ? items.map(csvLine).join('') : items.map((r) => JSON.stringify(r) + '\n').join('');
+      yield format === 'csv' ? items.map(csvLine).join('') : items.map(ndjsonLine).join('');
     }
   }
   return Readable.from(lines(), { objectMode: false });

@@ -224,7 +224,8 @@ export class AuditRepo {
     if (o.cursor) {
       const pos = decodeCursor(o.cursor);
       if (!pos) throw new ApiError(400, 'invalid_query', 'The cursor is not one this server issued; start again without it.');
-      where.push(`(${k}.occurred_at < ? OR (${k}.occurred_at = ? AND ${keyId} < ?))`);
+      // The plain bound lets both planners start the index range scan at the cursor.
+      where.push(`${k}.occurred_at <= ?`, `(${k}.occurred_at < ? OR ${keyId} < ?)`);
       params.push(pos.occurred_at, pos.occurred_at, pos.id);
     }
     params.push(o.limit + 1);

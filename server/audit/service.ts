@@ -32,10 +32,7 @@ export class AuditService {
   /** Every matching row, newest first, without a cap; memory stays one page deep. */
   export(zoneId: string, q: AuditListQuery, format: 'csv' | 'ndjson'): Readable {
     const filters = filtersOf(q);
-    return exportStream(format, async (cursor) => {
-      const page = await this.repo.list(zoneId, filters, { limit: EXPORT_PAGE, cursor: cursor ?? q.cursor });
-      return { items: page.items.map(toAuditItem), next_cursor: page.next_cursor };
-    });
+    return exportStream(format, (cursor) => this.repo.list(zoneId, filters, { limit: EXPORT_PAGE, cursor: cursor ?? q.cursor }));
   }
 
   async byRequest(zoneId: string, requestId: string) {
