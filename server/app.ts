@@ -18,6 +18,7 @@ import { policySetRoutes } from './routes/policy-sets.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { zoneRoutes } from './routes/zones.ts';
+import { makeStsAudit, registerStsAuditRoutes, type StsAudit } from './sts/module.ts';
 import type { Services } from './services/index.ts';
 
 export const BODY_LIMIT = 2 * 1024 * 1024; // a maximal policy (262,144 characters) fits with room to spare
@@ -28,6 +29,8 @@ export interface AppOptions {
   consoleDir: string;
   corsOrigin?: string;
   logger?: FastifyBaseLogger;
+  /** STS, applications and decision audit (server/sts/module.ts); built from services when absent. */
+  stsAudit?: StsAudit;
 }
 
 export async function buildApp(o: AppOptions) {
@@ -60,6 +63,10 @@ export async function buildApp(o: AppOptions) {
   policySetRoutes(app, o.services);
   activationRoutes(app, o.services);
   tokenRoutes(app, o.services);
+  const stsAudit = o.stsAudit ?? makeStsAudit(o.services);
+  await stsAudit.init();
+  app.addHook('onClose', () => stsAudit.close());
+  await registerStsAuditRoutes(app, stsAudit);
   await consolePlugin(app, { dir: o.consoleDir });
   return app;
 }

@@ -11,6 +11,8 @@ import { ExternalEngine, SupervisedEngine, type EngineRuntime } from './engine/s
 import type { Readiness } from './routes/health.ts';
 import { makeRepos } from './services/deps.ts';
 import { makeServices } from './services/index.ts';
+import { seedDemoTraffic } from './sts/demo-traffic.ts';
+import { makeStsAudit } from './sts/module.ts';
 
 export interface RunningServer {
   url: string;
@@ -39,7 +41,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   engine.onUp(() => services.bundles.preloadActive());
 
   const readiness: Readiness = { startup: false };
-  const app = await buildApp({ services, readiness, consoleDir: config.consoleDir, corsOrigin: config.corsOrigin, logger: log });
+  const stsAudit = makeStsAudit(services);
+  const app = await buildApp({ services, readiness, consoleDir: config.consoleDir, corsOrigin: config.corsOrigin, logger: log, stsAudit });
 
   let closed = false;
   const close = async () => {
@@ -60,6 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const boot = await services.auth.bootstrap(config.adminToken);
     const demo = config.demo ? await seedDemo(services) : { created: false };
     if (demo.created) await services.bundles.preloadActive();
+    if (demo.created && 'zoneId' in demo) await seedDemoTraffic(stsAudit, url, demo.zoneId);
     const code = await services.auth.loginCode(boot.tokenId);
     readiness.startup = true;
     return { url, services, bootstrapToken: boot.printToken, loginUrl: `${url}/login?code=${code}`, demoCreated: demo.created, close };

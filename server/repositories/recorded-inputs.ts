@@ -1,4 +1,5 @@
 import type { Db } from '../db/types.ts';
+import { AuditRepo } from '../audit/repository.ts';
 
 export interface RecordedInput {
   request_id: string;
@@ -7,15 +8,17 @@ export interface RecordedInput {
 }
 
 /**
- * The seam for impact analysis: the zone's recent decision inputs as the STS stored them.
- * The STS issue adds the audit-events table; until then there is nothing recorded, so this
- * returns [] and impact analysis reports `evaluated: 0`. Replace the body, keep the signature.
+ * The seam for impact analysis: the zone's recent decision inputs exactly as the STS evaluated
+ * them (token_exchange audit events, newest first; see server/audit/repository.ts).
  */
 export class RecordedInputsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly audit: AuditRepo;
+  constructor(db: Db) {
+    this.audit = new AuditRepo(db);
+  }
 
-  async recent(_zoneId: string, _o: { limit: number; since?: string }): Promise<RecordedInput[]> {
-    void this.db;
-    return [];
+  async recent(zoneId: string, o: { limit: number; since?: string }): Promise<RecordedInput[]> {
+    const rows = await this.audit.recentInputs(zoneId, o);
+    return rows.map((r) => ({ request_id: r.request_id, input: JSON.parse(r.input_json) as unknown, decision: r.decision }));
   }
 }
