@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import {
   ActivateBody,
+  ErrorBody,
   ActivateResponse,
   ActivationRequest,
   ActivationStatus,
@@ -48,7 +50,7 @@ export function policySetRoutes(app: ZodApp, s: Services) {
     `${base}/:id/versions`,
     {
       config: { permission: 'author' },
-      schema: { tags, params: ZoneIdParams, body: CreatePolicySetVersionBody, response: { 201: CreatedPolicySetVersion, 422: InvalidPolicyBundle, ...errors } },
+      schema: { tags, params: ZoneIdParams, body: CreatePolicySetVersionBody, response: { 201: CreatedPolicySetVersion, 422: z.union([InvalidPolicyBundle, ErrorBody]), ...errors } },
     },
     async (req, reply) => reply.code(201).send(await s.sets.addVersion(zoneOf(req), req.params.id, req.body, actorOf(req), req.id)),
   );
