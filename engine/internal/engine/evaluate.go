@@ -86,7 +86,7 @@ func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, ex
 	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
 	var col *collector
 	if explain != "" && explain != ExplainOff {
-		col = newCollector(b.set, explain, e.cfg.MaxTrace)
+		col = newCollector(b.set, b.plan, explain, e.cfg.MaxTrace)
 		opts = append(opts, rego.EvalQueryTracer(col), rego.EvalPrintHook(col))
 	}
 	rs, err := b.query.Eval(ctx, opts...)

@@ -15,6 +15,7 @@ import (
 // into the same stream as note events so it keeps its place in the trace.
 type collector struct {
 	set       *parsedSet
+	plan      *plan
 	level     string
 	max       int // events returned
 	rawMax    int // events kept before filtering
@@ -22,13 +23,14 @@ type collector struct {
 	truncated bool
 }
 
-func newCollector(set *parsedSet, level string, max int) *collector {
-	rawMax := max + 1
+func newCollector(set *parsedSet, p *plan, level string, max int) *collector {
+	// Some raw events are dropped later (the engine's own query, unify ops),
+	// and notes/fails keep only the paths to some events: collect more first.
+	rawMax := 2*max + 100
 	if level != ExplainFull {
-		// notes and fails keep only paths to some events: collect more first.
 		rawMax = 10 * max
 	}
-	return &collector{set: set, level: level, max: max, rawMax: rawMax}
+	return &collector{set: set, plan: p, level: level, max: max, rawMax: rawMax}
 }
 
 func (c *collector) Enabled() bool { return true }
@@ -78,16 +80,28 @@ func (c *collector) result() ([]wire.TraceEvent, bool) {
 			continue
 		}
 		loc := c.location(ev.Location)
-		// Events of the engine's own decision query point at no module; they
-		// would only show private names, so they are left out.
+		node := ""
 		if loc == nil && ev.Op != topdown.NoteOp {
-			continue
+			// Events of the engine's own decision query point at no module and
+			// would show private names. Only its index lookups say something
+			// useful ("no definition of allow can match this input"); they are
+			// shown as lookups of the author's definition.
+			if ev.Op != topdown.IndexOp || ev.Ref == nil {
+				continue
+			}
+			var ok bool
+			if node, loc, ok = c.syntheticLookup(*ev.Ref); !ok {
+				continue
+			}
 		}
 		if len(out) >= c.max {
 			truncated = true
 			break
 		}
-		te := wire.TraceEvent{Op: op, QueryID: ev.QueryID, ParentID: ev.ParentID, Node: nodeText(ev.Node, ev.Location), Location: loc, Message: ev.Message}
+		if node == "" {
+			node = nodeText(ev.Node, ev.Location)
+		}
+		te := wire.TraceEvent{Op: op, QueryID: ev.QueryID, ParentID: ev.ParentID, Node: node, Location: loc, Message: ev.Message}
 		if c.level == ExplainFull && ev.Locals != nil {
 			te.Locals = locals(ev)
 		}
@@ -97,6 +111,19 @@ func (c *collector) result() ([]wire.TraceEvent, bool) {
 		out = append(out, te)
 	}
 	return out, truncated
+}
+
+// syntheticLookup maps a private copy's path back to its definition.
+func (c *collector) syntheticLookup(ref ast.Ref) (string, *wire.TraceLocation, bool) {
+	for kind, sites := range map[string][]site{"allow": c.plan.allows, "deny": c.plan.denies} {
+		for _, s := range sites {
+			if s.path.Equal(ref) {
+				m := c.set.sources[s.module]
+				return kind, &wire.TraceLocation{Policy: m.Policy, PolicyVersionID: m.PolicyVersionID, Row: s.row, Col: s.col}, true
+			}
+		}
+	}
+	return "", nil, false
 }
 
 func (c *collector) location(loc *ast.Location) *wire.TraceLocation {
