@@ -45,11 +45,12 @@ export class TestServer {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async start(dialect: Dialect, o: { demo?: boolean } = {}) {
+  static async start(dialect: Dialect, o: { demo?: boolean; consoleDir?: string } = {}) {
     const dataDir = mkdtempSync(join(tmpdir(), 'cct-'));
     const pgs = dialect === 'postgres' ? await freshPgSchema() : undefined;
     const env: NodeJS.ProcessEnv = { CARACAL_ADMIN_TOKEN: ADMIN_TOKEN, CARACAL_LOG_LEVEL: 'silent' };
     if (pgs) Object.assign(env, { DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: pgs.schema });
+    if (o.consoleDir) env.CARACAL_CONSOLE_DIR = o.consoleDir;
     const config = loadConfig({ port: '0', dataDir, demo: o.demo ?? false }, env);
     const server = await startServer(config);
     return new TestServer(dialect, server, dataDir, async () => {
