@@ -4,7 +4,7 @@ import { useColorScheme } from '../../components/useColorScheme';
 import { lineCoverage } from '../rego/coverage';
 import { toMarkers } from '../rego/markers';
 import type { RegoEditorProps } from '../types';
-import { monaco, setBuiltinCatalogue } from './setup';
+import { monaco, setBuiltinCatalogue, themeFor } from './setup';
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
@@ -68,7 +68,7 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
         defaultLanguage="rego"
         language="rego"
         height={height}
-        theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
+        theme={themeFor(scheme)}
         loading={<span role="status">Loading editor…</span>}
         onMount={handleMount}
         onChange={(value) => onChange?.(value ?? '')}
@@ -84,6 +84,8 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
           fixedOverflowWidgets: true,
           lineDecorationsWidth: 14,
           renderValidationDecorations: 'on',
+          // The dimmed last line number fails WCAG contrast; show it like the others.
+          renderFinalNewline: 'on',
         }}
       />
     </div>
