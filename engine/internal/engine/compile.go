@@ -198,6 +198,7 @@ func (ps *parsedSet) compileErrors(caps *ast.Capabilities) []wire.CompileError {
 	if twoDefaults {
 		out = append(out, *defErr)
 	}
+	out = append(out, ps.contractErrors()...)
 	_, _, errs := ps.compile(caps, false, false)
 	for _, ce := range ps.mapErrors(errs, 0) {
 		if twoDefaults && strings.Contains(ce.Message, "multiple default rules "+allowPath.String()+" ") {

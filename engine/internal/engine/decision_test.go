@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"caracal.dev/engine/internal/wire"
@@ -227,5 +229,28 @@ func TestInputThatIsNotAnObject(t *testing.T) {
 		if r.EvaluationStatus != "complete" || r.Decision != want {
 			t.Errorf("input %v: got %s/%s %v, want %s", in, r.EvaluationStatus, r.Decision, r.Diagnostics, want)
 		}
+	}
+}
+
+func TestContractShapesAreCompileErrors(t *testing.T) {
+	t.Parallel()
+	e := newTestEngine()
+	tests := []struct{ name, src, want string }{
+		{"deny as an object", "package caracal.authz\n\ndeny[x] := 1 if x := \"a\"\n", "deny must be a set rule"},
+		{"allow as a function", "package caracal.authz\n\nallow(x) if x\n", "allow must be a rule, not a function"},
+		{"allow with keys", "package caracal.authz\n\nallow.read if true\n", "allow must be a boolean rule"},
+		{"reserved name", "package caracal.authz\n\n__caracal_allow_hits contains 1 if true\n", "reserved for the engine"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := e.Compile([]wire.Module{policy("p", tc.src)})
+			if r.OK || len(r.Errors) == 0 || r.Errors[0].Row != 3 || !strings.Contains(r.Errors[0].Message, tc.want) {
+				t.Fatalf("errors = %+v", r.Errors)
+			}
+			if _, _, err := e.Load(context.Background(), "k-"+tc.name, []wire.Module{policy("p", tc.src)}); err == nil {
+				t.Fatal("loaded a set that breaks the contract")
+			}
+		})
 	}
 }

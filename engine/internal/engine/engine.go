@@ -141,7 +141,7 @@ func (e *Engine) prepare(ctx context.Context, mods []wire.Module) (*Bundle, erro
 	if len(parseErrs) > 0 {
 		return nil, &CompileFailedError{Errors: ps.sortErrors(append(parseErrs, ps.compileErrors(e.caps)...))}
 	}
-	if _, twoDefaults := ps.defaultAllowError(); twoDefaults {
+	if _, twoDefaults := ps.defaultAllowError(); twoDefaults || len(ps.contractErrors()) > 0 {
 		return nil, &CompileFailedError{Errors: ps.sortErrors(ps.compileErrors(e.caps))}
 	}
 	compiler, p, errs := ps.compile(e.caps, false, true)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -136,23 +138,35 @@ func (b *Bundle) decide(bindings rego.Vars) wire.Result {
 	res := wire.Result{EvaluationStatus: "complete", DeterminingPolicies: []wire.DeterminingPolicy{}, Diagnostics: []wire.Diagnostic{}}
 	p := b.plan
 
-	// allow: each definition's value, if it had one.
-	var allowSites []site
-	var trueSeen, otherSeen bool
-	for k, s := range p.allows {
-		vals, _ := bindings[p.allowVars[k]].([]any)
-		if len(vals) == 0 {
-			continue
-		}
-		if vals[0] == true && !s.multi {
-			trueSeen = true
-			allowSites = append(allowSites, s)
+	// allow: which definitions produced true.
+	trueAt := make([]bool, len(p.allows))
+	otherSeen := false
+	noteAllow := func(k int, v any) {
+		if v == true && !p.allows[k].multi {
+			trueAt[k] = true
 		} else {
 			otherSeen = true
 		}
 	}
+	for _, el := range hits(bindings, "allow_hits") {
+		if k, v, ok := splitHit(el, len(p.allows)); ok {
+			noteAllow(k, v)
+		}
+	}
+	for k, s := range p.allows {
+		if vals, _ := bindings[s.queryVar].([]any); s.queryVar != "" && len(vals) > 0 {
+			noteAllow(k, vals[0])
+		}
+	}
+	trueSeen := slices.Contains(trueAt, true)
 	if trueSeen && otherSeen {
 		return errorResult("eval_conflict_error: the allow rules produced different values; every definition of allow must produce true")
+	}
+	allowSites := make([]site, 0, 2)
+	for k, ok := range trueAt {
+		if ok {
+			allowSites = append(allowSites, p.allows[k])
+		}
 	}
 	allowed := trueSeen
 	if !trueSeen && !otherSeen && p.defaultAllow != nil && p.defaultAllow.value == true {
@@ -161,28 +175,41 @@ func (b *Bundle) decide(bindings rego.Vars) wire.Result {
 	}
 
 	// deny: every element, per definition.
+	var elems [][]any
+	if len(p.denies) > 0 {
+		elems = make([][]any, len(p.denies))
+	}
+	for _, el := range hits(bindings, "deny_hits") {
+		if k, v, ok := splitHit(el, len(p.denies)); ok {
+			if p.denies[k].multi {
+				elems[k] = append(elems[k], v)
+			} else {
+				elems[k] = append(elems[k], denyElements(v)...)
+			}
+		}
+	}
+	for k, s := range p.denies {
+		if vals, _ := bindings[s.queryVar].([]any); s.queryVar != "" && len(vals) > 0 {
+			elems[k] = denyElements(vals[0])
+		}
+	}
 	anyDeny := false
 	for k, s := range p.denies {
-		vals, _ := bindings[p.denyVars[k]].([]any)
-		if len(vals) == 0 {
-			continue
-		}
-		elems := denyElements(vals[0])
-		if len(elems) == 0 {
+		if len(elems[k]) == 0 {
 			continue
 		}
 		anyDeny = true
 		res.DeterminingPolicies = append(res.DeterminingPolicies, b.determining(s, "deny"))
-		for _, el := range elems {
+		for _, el := range elems[k] {
 			res.Diagnostics = append(res.Diagnostics, b.denyDiagnostic(s, el))
 		}
 	}
 	if !anyDeny && len(p.denies) == 0 && p.defaultDeny != nil {
-		if elems := denyElements(p.defaultDeny.value); len(elems) > 0 {
+		if des := denyElements(p.defaultDeny.value); len(des) > 0 {
 			s := site{module: p.defaultDeny.module, row: p.defaultDeny.row, col: p.defaultDeny.col}
 			anyDeny = true
 			res.DeterminingPolicies = append(res.DeterminingPolicies, b.determining(s, "deny"))
-			for _, el := range elems {
+			for _, el := range des {
 				res.Diagnostics = append(res.Diagnostics, b.denyDiagnostic(s, el))
 			}
 		}
@@ -201,6 +228,28 @@ func (b *Bundle) decide(bindings rego.Vars) wire.Result {
 		res.Diagnostics = append(res.Diagnostics, wire.Diagnostic{Reason: "no_rule_matched"})
 	}
 	return res
+}
+
+func hits(bindings rego.Vars, name string) []any {
+	h, _ := bindings[name].([]any)
+	return h
+}
+
+// splitHit reads one [k, value] element of a hits set.
+func splitHit(el any, n int) (int, any, bool) {
+	pair, ok := el.([]any)
+	if !ok || len(pair) != 2 {
+		return 0, nil, false
+	}
+	num, ok := pair[0].(json.Number)
+	if !ok {
+		return 0, nil, false
+	}
+	k, err := strconv.Atoi(string(num))
+	if err != nil || k < 0 || k >= n {
+		return 0, nil, false
+	}
+	return k, pair[1], true
 }
 
 func (b *Bundle) determining(s site, rule string) wire.DeterminingPolicy {

@@ -5,28 +5,43 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"caracal.dev/engine/internal/wire"
 )
 
 // Determining policies must be exact: "every allow definition whose body
 // succeeded, every deny rule that produced an element". OPA evaluates an
-// incremental rule as one document and stops at the first true allow, so it
-// cannot tell which definitions succeeded. Before compiling a bundle we
-// therefore add, next to each definition of allow and deny, a copy under a
-// private name in the same module (same package, imports and location). The
-// decision query reads those copies one by one, so each definition is
-// evaluated exactly once at the top level and we learn precisely which ones
-// produced a value, without tracing. The authors' own rules stay untouched,
-// so rules that refer to allow or deny still see the usual documents.
+// incremental rule as one document and may stop at the first true allow, so
+// its answer cannot say which definitions succeeded. Before compiling a
+// bundle we therefore add, for each definition k of allow and deny, a copy of
+// it (same module, so same package, imports and source location) that
+// contributes [k, value] to a private partial set:
+//
+//	allow if { B }                 →  __caracal_allow_hits contains [k, true] if { B }
+//	deny contains x if { B }       →  __caracal_deny_hits contains [k, x] if { B }
+//
+// The decision query reads those two sets: every definition is evaluated once,
+// through one rule index, and each element names the definition that
+// produced it, without tracing. Definitions with an `else` chain cannot be
+// partial-set rules; each of them gets a private complete rule instead. The
+// authors' own rules stay untouched, so rules that refer to allow or deny
+// still see the usual documents.
 
 const syntheticPrefix = "__caracal_"
 
+var (
+	allowHitsPath = ast.MustParseRef("data.caracal.authz." + syntheticPrefix + "allow_hits")
+	denyHitsPath  = ast.MustParseRef("data.caracal.authz." + syntheticPrefix + "deny_hits")
+)
+
 // site is one definition of allow or deny.
 type site struct {
-	module int     // index into the set's modules
-	row    int     // location of the definition in its module
-	col    int     //
-	path   ast.Ref // full path of the private copy
-	multi  bool    // a partial set rule (deny contains x)
+	module   int // index into the set's modules
+	row, col int // location of the definition in its module
+	multi    bool
+	// queryVar is set for definitions read through their own complete rule
+	// (else chains); the others are read from the hits sets.
+	queryVar string
 }
 
 // defaultSite is a `default allow` / `default deny` declaration.
@@ -42,13 +57,14 @@ type plan struct {
 	denies       []site
 	defaultAllow *defaultSite
 	defaultDeny  *defaultSite
+	hasAllowHits bool
+	hasDenyHits  bool
 	query        string
-	allowVars    []string // query variable holding allows[k]'s values
-	denyVars     []string
 }
 
 func addDecisionRules(mods []*ast.Module) *plan {
 	p := &plan{}
+	var extra []string // query terms for else-chain definitions
 	for i, m := range mods {
 		if m == nil {
 			continue
@@ -57,7 +73,7 @@ func addDecisionRules(mods []*ast.Module) *plan {
 		for _, r := range m.Rules[:n] {
 			full := m.Package.Path.Extend(r.Head.Ref())
 			isAllow, isDeny := full.Equal(allowPath), full.Equal(denyPath)
-			if !isAllow && !isDeny {
+			if !isAllow && !isDeny || len(r.Head.Args) > 0 {
 				continue
 			}
 			if r.Default {
@@ -76,22 +92,38 @@ func addDecisionRules(mods []*ast.Module) *plan {
 			if isDeny {
 				kind, k = "deny", len(p.denies)
 			}
-			name := ast.Var(fmt.Sprintf("%s%s_%d", syntheticPrefix, kind, k))
+			s := site{module: i, row: r.Location.Row, col: r.Location.Col, multi: r.Head.RuleKind() == ast.MultiValue}
 			cp := r.Copy()
 			cp.Annotations = nil
 			cp.Module = m
-			for x := cp; x != nil; x = x.Else {
-				x.Head.Name = name
-				x.Head.Reference = ast.Ref{ast.VarTerm(string(name))}
+			if r.Else == nil {
+				target := allowHitsPath
+				if isDeny {
+					target = denyHitsPath
+				}
+				elem := cp.Head.Value
+				if s.multi {
+					elem = cp.Head.Key
+				}
+				key := ast.ArrayTerm(ast.IntNumberTerm(k), elem)
+				key.Location = cp.Head.Location
+				setHeadRef(cp.Head, m.Package.Path, target)
+				cp.Head.Key, cp.Head.Value, cp.Head.Assign = key, nil, false
+				if isAllow {
+					p.hasAllowHits = true
+				} else {
+					p.hasDenyHits = true
+				}
+			} else {
+				name := fmt.Sprintf("%s%s_%d", syntheticPrefix, kind, k)
+				target := m.Package.Path.Append(ast.StringTerm(name))
+				for x := cp; x != nil; x = x.Else {
+					setHeadRef(x.Head, m.Package.Path, target)
+				}
+				s.queryVar = fmt.Sprintf("%s%d", kind[:1], k)
+				extra = append(extra, fmt.Sprintf("%s = [x | x = %s]", s.queryVar, target))
 			}
 			m.Rules = append(m.Rules, cp)
-			s := site{
-				module: i,
-				row:    r.Location.Row,
-				col:    r.Location.Col,
-				path:   m.Package.Path.Append(ast.StringTerm(string(name))),
-				multi:  r.Head.RuleKind() == ast.MultiValue,
-			}
 			if isAllow {
 				p.allows = append(p.allows, s)
 			} else {
@@ -99,30 +131,63 @@ func addDecisionRules(mods []*ast.Module) *plan {
 			}
 		}
 	}
-	p.query = p.buildQuery()
+	var q []string
+	if p.hasAllowHits {
+		q = append(q, "allow_hits = "+allowHitsPath.String())
+	}
+	if p.hasDenyHits {
+		q = append(q, "deny_hits = "+denyHitsPath.String())
+	}
+	q = append(q, extra...)
+	if len(q) == 0 {
+		q = append(q, "true")
+	}
+	p.query = strings.Join(q, "; ")
 	return p
 }
 
-// buildQuery collects each copy's value in a comprehension so that an
-// undefined definition yields [] instead of failing the whole query.
-func (p *plan) buildQuery() string {
-	var b strings.Builder
-	write := func(v string, s site) {
-		if b.Len() > 0 {
-			b.WriteString("; ")
+// setHeadRef points a rule head at target, written relative to the
+// module's package (target always lies under it: it is a sibling of allow).
+func setHeadRef(h *ast.Head, pkg, target ast.Ref) {
+	rel := target[len(pkg):].Copy()
+	rel[0] = ast.VarTerm(string(rel[0].Value.(ast.String)))
+	h.Reference = rel
+	h.Name = ""
+	if len(rel) == 1 {
+		h.Name = rel[0].Value.(ast.Var)
+	}
+}
+
+// contractErrors are rules the decision contract does not allow: allow must
+// be a boolean document and deny a set, so neither may be a function or have
+// sub-keys, and the engine's private names are reserved.
+func (ps *parsedSet) contractErrors() []wire.CompileError {
+	var out []wire.CompileError
+	for i, m := range ps.modules {
+		if m == nil {
+			continue
 		}
-		fmt.Fprintf(&b, "%s = [x | x = %s]", v, s.path.String())
+		for _, r := range m.Rules {
+			full := m.Package.Path.Extend(r.Head.Ref())
+			row, col := r.Location.Row, r.Location.Col
+			switch {
+			case strings.Contains(full.String(), syntheticPrefix):
+				out = append(out, ps.errorAt(i, row, col, ast.CompileErr, fmt.Sprintf("names starting with %q are reserved for the engine", syntheticPrefix)))
+			case len(r.Head.Args) > 0 && (full.Equal(allowPath) || full.Equal(denyPath)):
+				out = append(out, ps.errorAt(i, row, col, ast.CompileErr, fmt.Sprintf("%s must be a rule, not a function", ruleWord(full))))
+			case len(full) > len(allowPath) && full.HasPrefix(allowPath):
+				out = append(out, ps.errorAt(i, row, col, ast.CompileErr, "allow must be a boolean rule (`allow if { ... }`), not an object with keys"))
+			case len(full) > len(denyPath) && full.HasPrefix(denyPath):
+				out = append(out, ps.errorAt(i, row, col, ast.CompileErr, "deny must be a set rule (`deny contains reason if { ... }`), not an object with keys"))
+			}
+		}
 	}
-	for k, s := range p.allows {
-		p.allowVars = append(p.allowVars, fmt.Sprintf("a%d", k))
-		write(p.allowVars[k], s)
+	return out
+}
+
+func ruleWord(full ast.Ref) string {
+	if full.Equal(denyPath) {
+		return "deny"
 	}
-	for k, s := range p.denies {
-		p.denyVars = append(p.denyVars, fmt.Sprintf("d%d", k))
-		write(p.denyVars[k], s)
-	}
-	if b.Len() == 0 {
-		return "true"
-	}
-	return b.String()
+	return "allow"
 }

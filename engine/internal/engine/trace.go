@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -113,17 +114,32 @@ func (c *collector) result() ([]wire.TraceEvent, bool) {
 	return out, truncated
 }
 
-// syntheticLookup maps a private copy's path back to its definition.
+// syntheticLookup names the author's rule behind a private path: the hits
+// sets stand for every definition of allow or deny (no single location), an
+// else-chain copy for its one definition.
 func (c *collector) syntheticLookup(ref ast.Ref) (string, *wire.TraceLocation, bool) {
-	for kind, sites := range map[string][]site{"allow": c.plan.allows, "deny": c.plan.denies} {
-		for _, s := range sites {
-			if s.path.Equal(ref) {
-				m := c.set.sources[s.module]
-				return kind, &wire.TraceLocation{Policy: m.Policy, PolicyVersionID: m.PolicyVersionID, Row: s.row, Col: s.col}, true
-			}
-		}
+	last, ok := ref[len(ref)-1].Value.(ast.String)
+	if !ok || !strings.HasPrefix(string(last), syntheticPrefix) {
+		return "", nil, false
 	}
-	return "", nil, false
+	name := strings.TrimPrefix(string(last), syntheticPrefix)
+	switch name {
+	case "allow_hits":
+		return "allow", nil, true
+	case "deny_hits":
+		return "deny", nil, true
+	}
+	kind, num, _ := strings.Cut(name, "_")
+	k, err := strconv.Atoi(num)
+	sites := c.plan.allows
+	if kind == "deny" {
+		sites = c.plan.denies
+	}
+	if err != nil || k < 0 || k >= len(sites) {
+		return "", nil, false
+	}
+	m := c.set.sources[sites[k].module]
+	return kind, &wire.TraceLocation{Policy: m.Policy, PolicyVersionID: m.PolicyVersionID, Row: sites[k].row, Col: sites[k].col}, true
 }
 
 func (c *collector) location(loc *ast.Location) *wire.TraceLocation {
