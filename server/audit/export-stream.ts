@@ -55,13 +55,16 @@ export function ndjsonLine(row: ExportRow): string {
 
 export type PageFetcher<R> = (cursor: string | null) => Promise<{ items: R[]; next_cursor: string | null }>;
 
+/** Yields page after page; the next page is already being fetched while the caller formats this one. */
 async function* pages<R>(fetchPage: PageFetcher<R>): AsyncGenerator<R[]> {
-  let cursor: string | null = null;
-  do {
-    const page = await fetchPage(cursor);
+  let next: Promise<{ items: R[]; next_cursor: string | null }> | null = fetchPage(null);
+  while (next) {
+    const page: { items: R[]; next_cursor: string | null } = await next;
+    next = page.next_cursor ? fetchPage(page.next_cursor) : null;
+    // When the client goes away mid-export nobody awaits the prefetch: its failure must not crash.
+    next?.catch(() => {});
     if (page.items.length) yield page.items;
-    cursor = page.next_cursor;
-  } while (cursor);
+  }
 }
 
 export function exportStream<R extends ExportRow>(format: 'csv' | 'ndjson', fetchPage: PageFetcher<R>): Readable {

@@ -65,7 +65,10 @@ const COLUMNS = [
   'policy_set_id', 'policy_set_version_id', 'manifest_sha', 'determining_policies_json',
   'diagnostics_json', 'metadata_json', 'input_json', 'occurred_at', 'ingested_at', 'prev_hash', 'hash',
 ] as const;
-const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json').map((c) => `e.${c}`).join(', ');
+// What lists and exports return: everything but the input and the chain links.
+const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json' && c !== 'prev_hash' && c !== 'hash' && c !== 'seq')
+  .map((c) => `e.${c}`)
+  .join(', ');
 const PG_ROWS_PER_INSERT = 200;
 
 function policyNames(dp: NewAuditEvent['determining_policies']): string[] {
@@ -195,16 +198,19 @@ export class AuditRepo {
     const byPolicy = f.policy !== undefined;
     const k = byPolicy ? 'p' : 'e';
     const keyId = byPolicy ? 'p.event_id' : 'e.id';
-    const params: Param[] = [zoneId];
-    const where = [`${k}.zone_id = ?`];
+    // Conditions on the key table (events, or the policy index) and on the event columns.
+    const kWhere = [`${k}.zone_id = ?`];
+    const kParams: Param[] = [zoneId];
+    const eWhere: string[] = [];
+    const eParams: Param[] = [];
     if (byPolicy) {
-      where.push('p.policy = ?');
-      params.push(f.policy!);
+      kWhere.push('p.policy = ?');
+      kParams.push(f.policy!);
     }
     const eq = (col: string, v: string | undefined) => {
       if (v !== undefined) {
-        where.push(`e.${col} = ?`);
-        params.push(v);
+        eWhere.push(`e.${col} = ?`);
+        eParams.push(v);
       }
     };
     eq('decision', f.decision);
@@ -214,28 +220,40 @@ export class AuditRepo {
     eq('policy_set_version_id', f.policy_set_version_id);
     eq('request_id', f.request_id);
     if (f.since) {
-      where.push(`${k}.occurred_at >= ?`);
-      params.push(new Date(f.since).toISOString());
+      kWhere.push(`${k}.occurred_at >= ?`);
+      kParams.push(new Date(f.since).toISOString());
     }
     if (f.until) {
-      where.push(`${k}.occurred_at <= ?`);
-      params.push(new Date(f.until).toISOString());
+      kWhere.push(`${k}.occurred_at <= ?`);
+      kParams.push(new Date(f.until).toISOString());
     }
     if (o.cursor) {
       const pos = decodeCursor(o.cursor);
       if (!pos) throw new ApiError(400, 'invalid_query', 'The cursor is not one this server issued; start again without it.');
       // The plain bound lets both planners start the index range scan at the cursor.
-      where.push(`${k}.occurred_at <= ?`, `(${k}.occurred_at < ? OR ${keyId} < ?)`);
-      params.push(pos.occurred_at, pos.occurred_at, pos.id);
+      kWhere.push(`${k}.occurred_at <= ?`, `(${k}.occurred_at < ? OR ${keyId} < ?)`);
+      kParams.push(pos.occurred_at, pos.occurred_at, pos.id);
     }
-    params.push(o.limit + 1);
-    const from = byPolicy
-      ? 'audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at'
-      : 'audit_events e';
-    const rows = await this.db.all<AuditEventRow>(
-      `SELECT ${LIST_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.occurred_at DESC, ${keyId} DESC LIMIT ?`,
-      params,
-    );
+    const order = `ORDER BY ${k}.occurred_at DESC, ${keyId} DESC LIMIT ?`;
+    let sql: string;
+    let params: Param[];
+    if (!byPolicy) {
+      sql = `SELECT ${LIST_COLUMNS} FROM audit_events e WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`;
+      params = [...kParams, ...eParams, o.limit + 1];
+    } else if (this.db.dialect === 'postgres') {
+      // LATERAL ... LIMIT 1 keeps PostgreSQL walking the policy index in order (a plain join gets
+      // planned as a hash join over every partition once it misestimates the join's size).
+      const eCond = ['e.id = p.event_id', 'e.occurred_at = p.occurred_at', ...eWhere].join(' AND ');
+      sql = `SELECT ${LIST_COLUMNS} FROM audit_event_policies p
+        CROSS JOIN LATERAL (SELECT * FROM audit_events e WHERE ${eCond} LIMIT 1) e
+        WHERE ${kWhere.join(' AND ')} ${order}`;
+      params = [...eParams, ...kParams, o.limit + 1];
+    } else {
+      sql = `SELECT ${LIST_COLUMNS} FROM audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at
+        WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`;
+      params = [...kParams, ...eParams, o.limit + 1];
+    }
+    const rows = await this.db.all<AuditEventRow>(sql, params);
     const items = rows.slice(0, o.limit);
     const last = items[items.length - 1];
     return { items, next_cursor: rows.length > o.limit && last ? encodeCursor(last) : null };
