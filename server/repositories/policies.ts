@@ -59,12 +59,19 @@ export class PoliciesRepo {
       params.push(after[0], after[0], after[1]);
     }
     params.push(o.limit + 1);
-    const rows = await this.db.all<PolicyListRow>(
-      `SELECT p.*, CASE WHEN ${IN_ACTIVE_SET} THEN 1 ELSE 0 END AS in_active_set
-         FROM policies p WHERE ${where} ORDER BY p.${col} ${dir}, p.id ${dir} LIMIT ?`,
-      params,
+    // One lookup of the active manifest instead of an EXISTS per row: lists stay fast at 10,000 policies.
+    const active = new Set(
+      (
+        await this.db.all<{ policy_id: string }>(
+          `SELECT e.policy_id FROM active_pointers ap JOIN policy_set_version_entries e ON e.policy_set_version_id = ap.policy_set_version_id
+            WHERE ap.zone_id = ?`,
+          [zoneId],
+        )
+      ).map((r) => r.policy_id),
     );
-    return page(rows, o.limit, (r) => r[col]);
+    const rows = await this.db.all<PolicyRow>(`SELECT p.* FROM policies p WHERE ${where} ORDER BY p.${col} ${dir}, p.id ${dir} LIMIT ?`, params);
+    const listed = rows.map((r): PolicyListRow => ({ ...r, in_active_set: active.has(r.id) ? 1 : 0 }));
+    return page(listed, o.limit, (r) => r[col]);
   }
 
   get(zoneId: string, id: string, q: Queryable = this.db) {

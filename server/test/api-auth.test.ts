@@ -52,7 +52,7 @@ describe.each(dialects)('auth, zones and tokens (%s)', (dialect) => {
       expect((await t.api('POST', '/v1/admin-tokens', { body: { name: 'x', role: 'author', zone_id: 'nope' } })).status).toBe(404);
     });
     it('401 for a missing, malformed or unknown token', async () => {
-      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }]) {
+      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
         const r = await t.api('GET', '/v1/zones', { token: null, headers });
         expect(r.status).toBe(401);
         expect(r.body).toMatchObject({ error: 'invalid_admin_token', error_description: expect.any(String), request_id: expect.any(String) });
