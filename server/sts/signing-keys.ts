@@ -1,13 +1,11 @@
 // ES256 signing keys for STS tokens. Keys live in the store (never in logs or responses other than
 // their public half); the newest unretired key signs. Rotation retires the current key but keeps it
 // in the JWKS until every token it could have signed has expired.
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import {
-  SignJWT,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
-  importJWK,
   jwtVerify,
   type JWK,
   type JWTPayload,
@@ -39,9 +37,11 @@ export interface KeyRingOptions {
 
 interface LoadedKey {
   rec: SigningKeyRecord;
-  privateKey: CryptoKey;
+  privateKey: KeyObject;
   publicJwk: JWK;
 }
+
+const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
 export class KeyRing {
   private keys: LoadedKey[] = [];
@@ -69,7 +69,7 @@ export class KeyRing {
     const recs = await this.store.list();
     const loaded: LoadedKey[] = [];
     for (const rec of recs) {
-      const privateKey = (await importJWK(JSON.parse(rec.private_jwk) as JWK, 'ES256')) as CryptoKey;
+      const privateKey = createPrivateKey({ key: JSON.parse(rec.private_jwk) as JWK & { kty: string }, format: 'jwk' });
       loaded.push({ rec, privateKey, publicJwk: JSON.parse(rec.public_jwk) as JWK });
     }
     loaded.sort((a, b) => (a.rec.created_at < b.rec.created_at ? 1 : -1));
@@ -114,15 +114,18 @@ export class KeyRing {
     return this.jwksCache;
   }
 
+  /**
+   * Signs with node:crypto directly (one synchronous ECDSA P-256 signature, IEEE P1363 encoding as
+   * JWS requires): several times cheaper per token than WebCrypto on the STS hot path.
+   */
   async sign(claims: JWTPayload, ttlSec: number): Promise<string> {
     const key = this.active();
     if (!key) throw new Error('no signing key: KeyRing.init() was not called');
     const iat = Math.floor(this.now().getTime() / 1000);
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: key.rec.kid, typ: 'at+jwt' })
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + Math.min(ttlSec, this.opts.maxTokenTtlSec))
-      .sign(key.privateKey);
+    const header = b64url(JSON.stringify({ alg: 'ES256', kid: key.rec.kid, typ: 'at+jwt' }));
+    const payload = b64url(JSON.stringify({ ...claims, iat, exp: iat + Math.min(ttlSec, this.opts.maxTokenTtlSec) }));
+    const signature = cryptoSign('sha256', Buffer.from(`${header}.${payload}`), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+    return `${header}.${payload}.${signature.toString('base64url')}`;
   }
 
   /** Verifies a token this STS issued: ES256 only, our issuer, unexpired, signed by a published key. */

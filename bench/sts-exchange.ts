@@ -1,0 +1,76 @@
+// STS throughput: exchanges per second with every audit event committed before the answer, and
+// latency percentiles. The server (real engine, 10-policy active set) runs in a child process;
+// this process generates the load over loopback with keep-alive connections.
+//   npx tsx bench/sts-exchange.ts [seconds=10] [concurrency=32]
+//   BENCH_DATABASE_URL=postgres://… npx tsx bench/sts-exchange.ts   (PostgreSQL store)
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const CONCURRENCY = Number(process.argv[3] ?? 32);
+
+const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const child = spawn(process.execPath, [...prof, '--import', 'tsx', new URL('./support/sts-server.ts', import.meta.url).pathname], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: process.env,
+});
+const info = await new Promise<{ url: string; zone_id: string; client_id: string; client_secret: string }>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l)));
+  child.once('exit', (c) => reject(new Error(`server exited with ${c}`)));
+});
+const u = new URL(info.url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const auth = `Basic ${Buffer.from(`${info.client_id}:${info.client_secret}`).toString('base64')}`;
+const bodies = [
+  'grant_type=client_credentials&resource=resource%3A%2F%2Fsvc-3%2Fapi&scope=svc3%3Aread', // allowed
+  'grant_type=client_credentials&resource=resource%3A%2F%2Fsvc-3%2Fapi&scope=svc3%3Aread+svc3%3Awrite', // allowed
+  'grant_type=client_credentials&resource=resource%3A%2F%2Fsvc-4%2Fapi&scope=svc4%3Aread', // denied (no rule)
+];
+
+function once(body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: '/oauth/2/token', method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(seconds: number, record: boolean) {
+  const lat: number[] = [];
+  const statuses = new Map<number, number>();
+  const end = performance.now() + seconds * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        const status = await once(bodies[i++ % bodies.length]);
+        if (record) {
+          lat.push(performance.now() - s);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  return { lat, statuses };
+}
+
+try {
+  await run(2, false); // warm-up: JIT, connections, bundle cache
+  const { lat, statuses } = await run(SECONDS, true);
+  lat.sort((a, b) => a - b);
+  const p = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(2);
+  const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+  console.log(`${store}: ${lat.length} exchanges in ${SECONDS} s = ${(lat.length / SECONDS).toFixed(0)}/s, concurrency ${CONCURRENCY}; latency ms p50 ${p(0.5)} p95 ${p(0.95)} p99 ${p(0.99)} max ${p(1)}; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+} finally {
+  agent.destroy();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
