@@ -36,3 +36,9 @@ export type UpdateApplicationBody = z.infer<typeof UpdateApplicationBody>;
 export const ListApplicationsQuery = ListQuery.extend({
   status: z.enum(['active', 'disabled', 'all']).default('all'),
 });
+
+/** URL builders for the application routes. */
+export const applicationPaths = {
+  list: (zoneId: string) => `/v1/zones/${encodeURIComponent(zoneId)}/applications`,
+  one: (zoneId: string, id: string) => `/v1/zones/${encodeURIComponent(zoneId)}/applications/${encodeURIComponent(id)}`,
+} as const;

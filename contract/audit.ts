@@ -81,3 +81,13 @@ export const ChainVerification = z.object({
   reason: z.string().optional(),
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
+
+const e = encodeURIComponent;
+/** URL builders for the audit routes (the console and tests never build these by hand). */
+export const auditPaths = {
+  list: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit`,
+  byRequest: (zoneId: string, requestId: string) => `/v1/zones/${e(zoneId)}/audit/by-request/${e(requestId)}`,
+  explain: (zoneId: string, requestId: string) => `/v1/zones/${e(zoneId)}/audit/by-request/${e(requestId)}/explain`,
+  stream: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit/stream`,
+  verify: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit/verify`,
+} as const;
