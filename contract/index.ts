@@ -11,3 +11,6 @@ export * from './editor.ts';
 export * from './admin-audit.ts';
 export * from './health.ts';
 export * from './paths.ts';
+export * from './applications.ts';
+export * from './audit.ts';
+export * from './sts.ts';
