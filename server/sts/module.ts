@@ -24,8 +24,11 @@ export interface StsAuditOptions {
   auditWindowMs?: number;
 }
 
+const KEY_MAINTENANCE_MS = 3600_000;
+
 export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
   const { deps } = services;
+  let maintenance: NodeJS.Timeout | undefined;
   const applicationsRepo = new ApplicationsRepo(deps.db);
   const auditRepo = new AuditRepo(deps.db);
   const live = new LiveStream<AuditEvent>();
@@ -48,10 +51,17 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
     sts,
     applications: new ApplicationsService(deps, applicationsRepo),
     audit: new AuditService(auditRepo, services.bundles),
-    /** Loads (or creates) the signing keys; call before listening. */
-    init: () => keys.init(),
+    /** Loads (or creates) the signing keys, then re-checks them hourly for rotation; call before listening. */
+    init: async () => {
+      await keys.init();
+      maintenance = setInterval(() => void keys.maintain().catch(() => {}), KEY_MAINTENANCE_MS);
+      maintenance.unref();
+    },
     /** Writes what is still queued; call on shutdown before closing the database. */
-    close: () => recorder.drain(),
+    close: async () => {
+      clearInterval(maintenance);
+      await recorder.drain();
+    },
   };
 }
 

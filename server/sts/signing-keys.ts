@@ -57,6 +57,14 @@ export class KeyRing {
 
   /** Loads keys from the store, creating the first one (or rotating a stale one) when needed. */
   async init(): Promise<void> {
+    await this.maintain();
+  }
+
+  /**
+   * Reloads from the store (so keys another replica created, and retirements, are seen), then
+   * rotates when the signing key is older than rotateAfterMs. Run at start and periodically.
+   */
+  async maintain(): Promise<void> {
     await this.reload();
     const active = this.active();
     const tooOld =

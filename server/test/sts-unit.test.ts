@@ -86,3 +86,19 @@ describe('decision input', () => {
     expect(scopesOutsideSubject(['read'], undefined)).toEqual(['read']);
   });
 });
+
+describe('KeyRing.maintain', () => {
+  it('rotates a signing key older than the rotation age and keeps the old one published', async () => {
+    let now = new Date('2026-12-01T00:00:00Z');
+    const store = new MemorySigningKeyStore();
+    const ring = new KeyRing(store, { maxTokenTtlSec: 900, rotateAfterMs: 86_400_000, now: () => now });
+    await ring.init();
+    await ring.maintain();
+    expect(store.rows).toHaveLength(1);
+    now = new Date(now.getTime() + 86_400_001);
+    await ring.maintain();
+    expect(store.rows).toHaveLength(2);
+    expect(store.rows.filter((r) => r.retired_at === null)).toHaveLength(1);
+    expect(ring.jwks().keys).toHaveLength(2);
+  });
+});
