@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useColorScheme } from '../../components/useColorScheme';
 import { lineCoverage } from '../rego/coverage';
 import { toMarkers } from '../rego/markers';
@@ -40,6 +40,30 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
     );
   }, [editor, coverage]);
 
+  // Stable props: @monaco-editor/react calls updateOptions / re-subscribes whenever these change,
+  // which on every keystroke costs real time in a long policy.
+  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      ariaLabel: label,
+      readOnly,
+      minimap: { enabled: false },
+      fontSize: 14,
+      tabSize: 2,
+      insertSpaces: false,
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      fixedOverflowWidgets: true,
+      lineDecorationsWidth: 14,
+      renderValidationDecorations: 'on',
+      // The dimmed last line number fails WCAG contrast; show it like the others.
+      renderFinalNewline: 'on',
+    }),
+    [label, readOnly],
+  );
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const handleChange = useCallback((value: string | undefined) => onChangeRef.current?.(value ?? ''), []);
+
   const handleMount: OnMount = (mounted) => {
     setEditor(mounted);
     onReady?.({
@@ -71,22 +95,8 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
         theme={themeFor(scheme)}
         loading={<span role="status">Loading editor…</span>}
         onMount={handleMount}
-        onChange={(value) => onChange?.(value ?? '')}
-        options={{
-          ariaLabel: label,
-          readOnly,
-          minimap: { enabled: false },
-          fontSize: 14,
-          tabSize: 2,
-          insertSpaces: false,
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          fixedOverflowWidgets: true,
-          lineDecorationsWidth: 14,
-          renderValidationDecorations: 'on',
-          // The dimmed last line number fails WCAG contrast; show it like the others.
-          renderFinalNewline: 'on',
-        }}
+        onChange={handleChange}
+        options={options}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { Loading } from '../../components/Loading';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { preloadEditorWhenIdle } from '../../editor';
 import { usePermission } from '../../components/useSession';
 import { policyQueries, type PolicySort } from '../api/queries';
 import { PolicyTable } from '../components/PolicyTable';
@@ -29,6 +30,9 @@ export function PoliciesListRoute() {
       return next;
     }, { replace: true });
   }, [q, setParams]);
+
+  // Most visits to the list end on a policy page; warm the editor up while the user reads.
+  useEffect(() => preloadEditorWhenIdle(), []);
 
   const list = useInfiniteQuery({ ...policyQueries.list(zoneId, { q, sort }), placeholderData: keepPreviousData });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
