@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Db, Param, Queryable } from './types.ts';
 
@@ -43,7 +44,11 @@ export function openSqlite(file: string): Db {
 
   let locked: Promise<void> = Promise.resolve();
   let inTx = false;
+  // Code running inside the transaction that uses the outer handle by mistake joins the
+  // transaction instead of waiting for it to end (which would wait forever).
+  const insideTx = new AsyncLocalStorage<true>();
   const waitUnlocked = async () => {
+    if (insideTx.getStore()) return;
     while (inTx) await locked;
   };
 
@@ -74,7 +79,7 @@ export function openSqlite(file: string): Db {
       inTx = true;
       raw.exec('BEGIN IMMEDIATE');
       try {
-        const out = await fn(direct);
+        const out = await insideTx.run(true, () => fn(direct));
         raw.exec('COMMIT');
         return out;
       } catch (err) {

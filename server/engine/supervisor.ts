@@ -105,6 +105,7 @@ export class SupervisedEngine extends BaseEngine {
       await sleep(50);
     }
     this.error = 'The engine did not answer /health within 15 seconds of starting.';
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     throw new Error(this.error);
   }
 
