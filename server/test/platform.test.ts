@@ -111,3 +111,44 @@ describe('console serving', () => {
     expect((await api.json()).error).toBe('not_found');
   });
 });
+
+describe('external engine (ENGINE_URL)', () => {
+  it('uses an engine someone else runs on loopback TCP with the shared secret', async () => {
+    const { spawn } = await import('node:child_process');
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const secret = 'engine-secret-for-tests-0123456789';
+    const engine = spawn(join(import.meta.dirname, '../../.build/caracal-engine'), ['--listen', `127.0.0.1:${port}`], {
+      env: { ...process.env, CARACAL_ENGINE_SECRET: secret },
+      stdio: 'ignore',
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cct-ext-'));
+    const { loadConfig } = await import('../config.ts');
+    const { startServer } = await import('../main.ts');
+    try {
+      const server = await startServer(
+        loadConfig({ port: '0', dataDir, demo: true }, { ENGINE_URL: `http://127.0.0.1:${port}`, CARACAL_ENGINE_SECRET: secret, CARACAL_ADMIN_TOKEN: 'external-engine-admin-token', CARACAL_LOG_LEVEL: 'silent' }),
+      );
+      try {
+        const ready = await fetch(`${server.url}/ready`);
+        expect(ready.status).toBe(200);
+        const r = await fetch(`${server.url}/v1/policies/validate`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer external-engine-admin-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ content: 'package caracal.authz\n\nallow if input.x == 1\n' }),
+        });
+        expect((await r.json()).valid).toBe(true);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      engine.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
