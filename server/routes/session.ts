@@ -20,7 +20,7 @@ export function sessionRoutes(app: ZodApp, s: Services) {
   );
 
   app.delete('/v1/session', { config: { permission: 'signed_in' }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: NoContent, ...errors } } }, async (req, reply) => {
-    await s.auth.logout(actorOf(req));
+    await s.auth.logout(actorOf(req), req.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });

@@ -71,8 +71,10 @@ export class AuthService {
     return { secret, actor };
   }
 
-  async logout(actor: Actor) {
-    if (actor.sessionId) await this.deps.repos.tokens.revokeSession(actor.sessionId, nowIso());
+  async logout(actor: Actor, requestId: string) {
+    if (!actor.sessionId) return;
+    await this.deps.repos.tokens.revokeSession(actor.sessionId, nowIso());
+    await recordMutation(this.deps.repos, this.deps.db, actor, requestId, { zoneId: actor.zoneId, action: 'session.delete', entityType: 'session', entityId: actor.sessionId });
   }
 
   async createToken(body: { name: string; role: Role; zone_id?: string | null }, actor: Actor, requestId: string, plain?: string): Promise<CreatedAdminToken> {
