@@ -44,10 +44,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stsAudit = makeStsAudit(services);
   const app = await buildApp({ services, readiness, consoleDir: config.consoleDir, corsOrigin: config.corsOrigin, logger: log, stsAudit });
 
+  // Replicas over PostgreSQL learn about each other's activations by polling the pointers.
+  let poll: NodeJS.Timeout | undefined;
+  if (db.dialect === 'postgres') {
+    poll = setInterval(() => {
+      if (engine.info().healthy) services.bundles.syncActive().catch((err: Error) => log.warn({ err }, 'active-version sync failed'));
+    }, 2000);
+    poll.unref();
+  }
+
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    if (poll) clearInterval(poll);
     readiness.startup = false;
     await app.close().catch(() => {});
     await engine.stop().catch(() => {});

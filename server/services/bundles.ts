@@ -48,12 +48,28 @@ export class Bundles {
     }
   }
 
+  private seenActivations = new Set<string>();
+
+  /**
+   * Other replicas may activate (PostgreSQL): poll the pointers and preload what is new here.
+   * Cheap when nothing changed: one small query, no engine call.
+   */
+  async syncActive() {
+    const active = await this.deps.repos.zones.allActive();
+    for (const a of active) {
+      if (this.seenActivations.has(a.activation_id)) continue;
+      await this.ensureLoaded({ id: a.policy_set_version_id, manifest_sha256: a.manifest_sha256 });
+      this.seenActivations.add(a.activation_id);
+    }
+  }
+
   /** Run after every engine (re)start: the STS must never find the active version missing. */
   async preloadActive() {
     const active = await this.deps.repos.zones.allActive();
     let n = 0;
     for (const a of active) {
       await this.ensureLoaded({ id: a.policy_set_version_id, manifest_sha256: a.manifest_sha256 });
+      this.seenActivations.add(a.activation_id);
       n++;
     }
     this.preloaded = n;
