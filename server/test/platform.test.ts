@@ -152,3 +152,26 @@ describe('external engine (ENGINE_URL)', () => {
     }
   });
 });
+
+describe.skipIf(!dialects.includes('postgres'))('two replicas on one PostgreSQL', () => {
+  it('the other replica preloads a version activated on the first', async () => {
+    const a = await TestServer.start('postgres');
+    const dataDir = mkdtempSync(join(tmpdir(), 'cct-replica-'));
+    const { loadConfig } = await import('../config.ts');
+    const { startServer } = await import('../main.ts');
+    const b = await startServer(
+      loadConfig({ port: '0', dataDir, demo: false }, { DATABASE_URL: process.env.TEST_DATABASE_URL, CARACAL_PG_SCHEMA: a.pgSchema, CARACAL_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef', CARACAL_LOG_LEVEL: 'silent' }),
+    );
+    try {
+      const { zone, set, v1 } = await seedZone(a);
+      const key = (await a.api('GET', `/v1/zones/${zone.id}/policy-sets/${set.id}/versions/${v1.id}`)).body.manifest_sha256;
+      await expect.poll(() => b.services.deps.engine.client.hasBundle(key), { timeout: 10_000, interval: 250 }).toBe(true);
+      const z = await fetch(`${b.url}/v1/zones/${zone.id}`, { headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });
+      expect((await z.json()).active.policy_set_version_id).toBe(v1.id);
+    } finally {
+      await b.close();
+      await a.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -43,6 +43,7 @@ export class TestServer {
     readonly server: RunningServer,
     readonly dataDir: string,
     private readonly cleanup: () => Promise<void>,
+    readonly pgSchema?: string,
   ) {}
 
   static async start(dialect: Dialect, o: { demo?: boolean; consoleDir?: string } = {}) {
@@ -57,7 +58,7 @@ export class TestServer {
       await server.close();
       await pgs?.drop();
       rmSync(dataDir, { recursive: true, force: true });
-    });
+    }, pgs?.schema);
   }
 
   get url() {
