@@ -241,3 +241,20 @@ func BenchmarkPlainOPA(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFixedOverhead is one trivial rule: what every evaluation costs
+// before any policy work (input parsing, the prepared query, the result).
+func BenchmarkFixedOverhead(b *testing.B) {
+	e := newTestEngine()
+	bundle, err := e.prepare(context.Background(), []wire.Module{policy("t", "package caracal.authz\n\nallow if input.x == 1\n")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := json.RawMessage(`{"x":1}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r, _, _ := e.evalOne(context.Background(), bundle, in, ExplainOff, time.Second); r.Decision != "allow" {
+			b.Fatal(r)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -82,10 +83,18 @@ func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, ex
 	if err != nil {
 		return errorResult("the input is not valid JSON: " + err.Error()), nil, false
 	}
-	ctx, cancel := context.WithTimeout(ctx, deadline)
-	defer cancel()
+	// One cancel per evaluation, fired by a timer or by the caller's context.
+	// rego would otherwise start a goroutine per evaluation to watch ctx.
+	cancel := topdown.NewCancel()
+	var expired atomic.Bool
+	timer := time.AfterFunc(deadline, func() { expired.Store(true); cancel.Cancel() })
+	defer timer.Stop()
+	if ctx.Done() != nil {
+		stop := context.AfterFunc(ctx, cancel.Cancel)
+		defer stop()
+	}
 
-	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	opts := []rego.EvalOption{rego.EvalParsedInput(input), rego.EvalExternalCancel(cancel)}
 	var col *collector
 	if explain != "" && explain != ExplainOff {
 		col = newCollector(b.set, b.plan, explain, e.cfg.MaxTrace)
@@ -96,7 +105,7 @@ func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, ex
 		trace, truncated = col.result()
 	}
 	if err != nil {
-		return b.errorFrom(ctx, err, deadline), trace, truncated
+		return b.errorFrom(err, expired.Load(), ctx.Err() != nil, deadline), trace, truncated
 	}
 	if len(rs) != 1 {
 		return errorResult("the decision query produced no result"), trace, truncated
@@ -111,11 +120,11 @@ func parseInput(raw json.RawMessage) (ast.Value, error) {
 	return ast.ValueFromReader(bytes.NewReader(raw))
 }
 
-func (b *Bundle) errorFrom(ctx context.Context, err error, deadline time.Duration) wire.Result {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+func (b *Bundle) errorFrom(err error, expired, cancelled bool, deadline time.Duration) wire.Result {
+	if expired {
 		return errorResult(fmt.Sprintf("the evaluation did not finish within its deadline of %s", deadline))
 	}
-	if errors.Is(ctx.Err(), context.Canceled) {
+	if cancelled {
 		return errorResult("the evaluation was cancelled before it finished")
 	}
 	res := errorResult(err.Error())

@@ -11,9 +11,10 @@ import (
 	"caracal.dev/engine/internal/wire"
 )
 
-// MaxBody is the largest request body accepted (a 256-policy set at the
-// content limit is 64 MiB of Rego before JSON escaping).
-const MaxBody = 64 << 20
+// MaxBody is the largest request body accepted: a 256-policy set at the
+// content limit is 64 MiB of ASCII Rego before JSON escaping, so the bound
+// leaves room for escaping and non-ASCII text.
+const MaxBody = 128 << 20
 
 // Server serves one engine over HTTP.
 type Server struct {
