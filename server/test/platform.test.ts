@@ -143,6 +143,18 @@ describe('external engine (ENGINE_URL)', () => {
           body: JSON.stringify({ content: 'package caracal.authz\n\nallow if input.x == 1\n' }),
         });
         expect((await r.json()).valid).toBe(true);
+
+        // Engine gone: an outage is a 503 with a sentence, and /ready stops saying ready.
+        engine.kill('SIGKILL');
+        await new Promise((res) => engine.once('exit', res));
+        const down = await fetch(`${server.url}/v1/policies/validate`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer external-engine-admin-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ content: 'package caracal.authz\n' }),
+        });
+        expect(down.status).toBe(503);
+        expect((await down.json()).error).toBe('engine_unavailable');
+        await expect.poll(async () => (await fetch(`${server.url}/ready`)).status, { timeout: 6000 }).toBe(503);
       } finally {
         await server.close();
       }
