@@ -148,7 +148,12 @@ func (e *Engine) prepare(ctx context.Context, mods []wire.Module) (*Bundle, erro
 	if len(errs) > 0 {
 		// Report the errors of the authors' modules as written, without the
 		// private copies (which would repeat each error).
-		return nil, &CompileFailedError{Errors: ps.sortErrors(ps.compileErrors(e.caps))}
+		plain := ps.compileErrors(e.caps)
+		if len(plain) == 0 {
+			// Only the instrumented set fails: still say why rather than nothing.
+			plain = ps.mapErrors(errs, 0)
+		}
+		return nil, &CompileFailedError{Errors: ps.sortErrors(plain)}
 	}
 	pq, err := rego.New(
 		rego.Compiler(compiler),
