@@ -81,3 +81,33 @@ export async function appendToEnd(page: Page, text: string) {
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText(text);
 }
+
+/** Rows of the open suggestion (completion) widget. */
+export function suggestions(page: Page): Locator {
+  return page.locator('.monaco-editor .suggest-widget .monaco-list-row');
+}
+
+/** Moves the mouse onto the first rendered occurrence of `text` and returns the hover widget. */
+export async function hoverToken(page: Page, text: string): Promise<Locator> {
+  // Monaco merges neighbouring tokens of one colour into one span, so measure the substring itself.
+  const box = await editorFrame(page)
+    .locator('.view-lines')
+    .evaluate((root, needle) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(needle) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return null;
+    }, text);
+  if (!box) throw new Error(`"${text}" is not rendered in the editor`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  await expect(hover).toBeVisible();
+  return hover;
+}

@@ -88,7 +88,21 @@ monaco.editor.defineTheme('caracal-light', {
 monaco.editor.defineTheme('caracal-dark', {
   base: 'vs-dark',
   inherit: true,
-  rules: [{ token: 'comment', foreground: '7fbf6a' }],
+  // Every token ≥ 4.5:1 on the dark background (#1e1e1e).
+  rules: [
+    { token: '', foreground: 'd4d4d4' },
+    { token: 'keyword', foreground: '6cb6ff' },
+    { token: 'constant', foreground: '6cb6ff' },
+    { token: 'type.identifier', foreground: '4ec9b0' },
+    { token: 'namespace', foreground: 'c8a2f0' },
+    { token: 'number', foreground: 'b5cea8' },
+    { token: 'string', foreground: 'ce9178' },
+    { token: 'string.escape', foreground: 'd7ba7d' },
+    { token: 'comment', foreground: '7fbf6a' },
+    { token: 'variable.predefined', foreground: '9cdcfe' },
+    { token: 'operator', foreground: 'd4d4d4' },
+    { token: 'delimiter', foreground: 'd4d4d4' },
+  ],
   colors: { 'editorLineNumber.foreground': '#a0a7b0' },
 });
 
