@@ -30,11 +30,12 @@ export class ZonesRepo {
   }
 
   /** By id, or by slug so people can type `/v1/zones/demo/...`. */
-  async find(idOrSlug: string, q: Queryable = this.db) {
-    return (
-      (await q.get<ZoneRow>('SELECT * FROM zones WHERE id = ?', [idOrSlug])) ??
-      (await q.get<ZoneRow>('SELECT * FROM zones WHERE slug = ?', [idOrSlug]))
-    );
+  find(idOrSlug: string, q: Queryable = this.db) {
+    return q.get<ZoneRow>('SELECT * FROM zones WHERE id = ? OR slug = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1', [
+      idOrSlug,
+      idOrSlug,
+      idOrSlug,
+    ]);
   }
 
   bySlug(slug: string, q: Queryable = this.db) {
