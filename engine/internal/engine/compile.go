@@ -11,9 +11,10 @@ import (
 	"caracal.dev/engine/internal/wire"
 )
 
-var (
-	allowPath = ast.MustParseRef("data.caracal.authz.allow")
-	denyPath  = ast.MustParseRef("data.caracal.authz.deny")
+// The documents the decision is read from.
+const (
+	allowDoc = "data.caracal.authz.allow"
+	denyDoc  = "data.caracal.authz.deny"
 )
 
 // parsedSet is a policy set whose modules were each parsed on their own.
@@ -119,6 +120,7 @@ func (ps *parsedSet) mapErrors(err error, fallback int) []wire.CompileError {
 func (ps *parsedSet) defaultAllowError() (*wire.CompileError, bool) {
 	type site struct{ idx, row, col int }
 	var sites []site
+	allowPath := ast.MustParseRef(allowDoc)
 	for i, m := range ps.modules {
 		if m == nil {
 			continue
@@ -201,7 +203,7 @@ func (ps *parsedSet) compileErrors(caps *ast.Capabilities) []wire.CompileError {
 	out = append(out, ps.contractErrors()...)
 	_, _, errs := ps.compile(caps, false, false)
 	for _, ce := range ps.mapErrors(errs, 0) {
-		if twoDefaults && strings.Contains(ce.Message, "multiple default rules "+allowPath.String()+" ") {
+		if twoDefaults && strings.Contains(ce.Message, "multiple default rules "+allowDoc+" ") {
 			continue
 		}
 		out = append(out, ce)

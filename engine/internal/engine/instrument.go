@@ -29,9 +29,9 @@ import (
 
 const syntheticPrefix = "__caracal_"
 
-var (
-	allowHitsPath = ast.MustParseRef("data.caracal.authz." + syntheticPrefix + "allow_hits")
-	denyHitsPath  = ast.MustParseRef("data.caracal.authz." + syntheticPrefix + "deny_hits")
+const (
+	allowHitsDoc = "data.caracal.authz." + syntheticPrefix + "allow_hits"
+	denyHitsDoc  = "data.caracal.authz." + syntheticPrefix + "deny_hits"
 )
 
 // site is one definition of allow or deny.
@@ -64,6 +64,8 @@ type plan struct {
 
 func addDecisionRules(mods []*ast.Module) *plan {
 	p := &plan{}
+	allowPath, denyPath := ast.MustParseRef(allowDoc), ast.MustParseRef(denyDoc)
+	allowHitsPath, denyHitsPath := ast.MustParseRef(allowHitsDoc), ast.MustParseRef(denyHitsDoc)
 	var extra []string // query terms for else-chain definitions
 	for i, m := range mods {
 		if m == nil {
@@ -133,10 +135,10 @@ func addDecisionRules(mods []*ast.Module) *plan {
 	}
 	var q []string
 	if p.hasAllowHits {
-		q = append(q, "allow_hits = "+allowHitsPath.String())
+		q = append(q, "allow_hits = "+allowHitsDoc)
 	}
 	if p.hasDenyHits {
-		q = append(q, "deny_hits = "+denyHitsPath.String())
+		q = append(q, "deny_hits = "+denyHitsDoc)
 	}
 	q = append(q, extra...)
 	if len(q) == 0 {
@@ -163,6 +165,7 @@ func setHeadRef(h *ast.Head, pkg, target ast.Ref) {
 // sub-keys, and the engine's private names are reserved.
 func (ps *parsedSet) contractErrors() []wire.CompileError {
 	var out []wire.CompileError
+	allowPath, denyPath := ast.MustParseRef(allowDoc), ast.MustParseRef(denyDoc)
 	for i, m := range ps.modules {
 		if m == nil {
 			continue
@@ -186,7 +189,7 @@ func (ps *parsedSet) contractErrors() []wire.CompileError {
 }
 
 func ruleWord(full ast.Ref) string {
-	if full.Equal(denyPath) {
+	if full.String() == denyDoc {
 		return "deny"
 	}
 	return "allow"

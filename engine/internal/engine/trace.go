@@ -58,9 +58,13 @@ func (c *collector) Print(pctx print.Context, msg string) error {
 	return nil
 }
 
-var contractOps = map[topdown.Op]string{
-	topdown.EnterOp: "enter", topdown.ExitOp: "exit", topdown.EvalOp: "eval", topdown.FailOp: "fail",
-	topdown.RedoOp: "redo", topdown.NoteOp: "note", topdown.IndexOp: "index",
+// contractOp names the ops the contract shows; unify, save and the like are dropped.
+func contractOp(op topdown.Op) (string, bool) {
+	switch op {
+	case topdown.EnterOp, topdown.ExitOp, topdown.EvalOp, topdown.FailOp, topdown.RedoOp, topdown.NoteOp, topdown.IndexOp:
+		return strings.ToLower(string(op)), true
+	}
+	return "", false
 }
 
 func (c *collector) result() ([]wire.TraceEvent, bool) {
@@ -76,7 +80,7 @@ func (c *collector) result() ([]wire.TraceEvent, bool) {
 	out := make([]wire.TraceEvent, 0, min(len(evs), c.max))
 	truncated := c.truncated
 	for _, ev := range evs {
-		op, ok := contractOps[ev.Op]
+		op, ok := contractOp(ev.Op)
 		if !ok {
 			continue
 		}

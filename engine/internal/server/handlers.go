@@ -72,7 +72,13 @@ func (s *Server) bundleStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, wire.BundleStatus{Key: k, Loaded: true})
 }
 
-var explainLevels = map[string]bool{engine.ExplainOff: true, engine.ExplainNotes: true, engine.ExplainFails: true, engine.ExplainFull: true}
+func explainLevel(s string) bool {
+	switch s {
+	case engine.ExplainOff, engine.ExplainNotes, engine.ExplainFails, engine.ExplainFull:
+		return true
+	}
+	return false
+}
 
 func (s *Server) evaluate(w http.ResponseWriter, r *http.Request) {
 	var req wire.EvaluateRequest
@@ -114,7 +120,7 @@ func evalRequest(req *wire.EvaluateRequest) (engine.EvalRequest, *requestError) 
 	er.Input = req.Input
 	er.Explain = engine.ExplainOff
 	if req.Explain != nil {
-		if !explainLevels[*req.Explain] {
+		if !explainLevel(*req.Explain) {
 			return er, invalid("Field explain must be one of off, notes, fails or full.")
 		}
 		er.Explain = *req.Explain
