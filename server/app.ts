@@ -21,6 +21,13 @@ import { zoneRoutes } from './routes/zones.ts';
 import { makeStsAudit, registerStsAuditRoutes, type StsAudit } from './sts/module.ts';
 import type { Services } from './services/index.ts';
 
+/** JSON.parse reviver that refuses prototype pollution keys, like Fastify's own parser does. */
+function rejectProto(key: string, value: unknown) {
+  const protoInConstructor = key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value;
+  if (key === '__proto__' || protoInConstructor) throw new SyntaxError(`the key "${key}" is not allowed in JSON bodies`);
+  return value;
+}
+
 export const BODY_LIMIT = 2 * 1024 * 1024; // a maximal policy (262,144 characters) fits with room to spare
 
 export interface AppOptions {
@@ -49,6 +56,19 @@ export async function buildApp(o: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   errorsPlugin(app);
+  // A JSON content type with an empty body (common on DELETE and on POSTs whose body is optional)
+  // means "no body", not malformed JSON; routes that need a body still say so with invalid_body.
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, text, done) => {
+    const raw = String(text);
+    if (raw.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw, rejectProto));
+    } catch (e) {
+      const err = e as Error & { statusCode?: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
   securityPlugin(app, { corsOrigin: o.corsOrigin });
   await app.register(cookie);
   await openapiPlugin(app);

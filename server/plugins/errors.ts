@@ -18,6 +18,10 @@ export function errorsPlugin(app: FastifyInstance) {
       const [code, label] = WHAT[ctx] ?? WHAT.body;
       const issues = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)', message: v.message ?? 'is invalid' }));
       const first = issues[0]!;
+      // Fastify hands validators null for a missing body.
+      if (ctx === 'body' && first.path === '(root)' && /received null/.test(first.message) && req.body == null) {
+        return send(reply, req, 400, 'invalid_body', 'The request needs a JSON object body.', { details: { issues } });
+      }
       const where = first.path === '(root)' ? '' : ` at "${first.path}"`;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       return send(reply, req, 400, code, `${label} is not valid${where}: ${first.message}${more}.`, { details: { issues } });

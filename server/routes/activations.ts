@@ -26,7 +26,7 @@ export function activationRoutes(app: ZodApp, s: Services) {
 
   app.post(
     '/v1/zones/:zoneId/activation-requests/:rid/approve',
-    { config: { permission: 'review' }, schema: { tags, summary: 'Approve (and thereby activate)', params: RequestParams, body: ApproveBody.optional(), response: { 200: ApproveResponse, ...errors } } },
+    { config: { permission: 'review' }, schema: { tags, summary: 'Approve (and thereby activate)', params: RequestParams, body: ApproveBody.nullish(), response: { 200: ApproveResponse, ...errors } } },
     async (req) => s.activation.approve(zoneOf(req), req.params.rid, req.body?.comment, actorOf(req), req.id),
   );
 

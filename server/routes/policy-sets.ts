@@ -61,7 +61,7 @@ export function policySetRoutes(app: ZodApp, s: Services) {
 
   app.post(
     `${base}/:id/versions/:versionId/impact`,
-    { config: { permission: 'simulate' }, schema: { tags, summary: 'Replay recorded inputs against this version and the active one', params: ZoneVersionParams, body: ImpactBody.optional(), response: { 200: ImpactResponse, ...errors } } },
+    { config: { permission: 'simulate' }, schema: { tags, summary: 'Replay recorded inputs against this version and the active one', params: ZoneVersionParams, body: ImpactBody.nullish(), response: { 200: ImpactResponse, ...errors } } },
     async (req) => s.sets.impact(zoneOf(req), req.params.id, req.params.versionId, req.body ?? { limit: 1000 }),
   );
 
