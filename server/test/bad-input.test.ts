@@ -90,6 +90,14 @@ describe.each(dialects)('bad input (%s)', (dialect) => {
     expect((await t.api('GET', `/v1/zones/${zoneId}/policies/..`)).status).toBeGreaterThanOrEqual(400);
   });
 
+  it('an empty body means no body: DELETE with a JSON content type works, a required body is asked for', async () => {
+    const del = await t.api('DELETE', '/v1/admin-tokens/nope', { raw: '', headers: { 'content-type': 'application/json' } });
+    expectSentence(del, 404, 'admin_token_not_found');
+    const missing = await t.api('POST', `/v1/zones/${zoneId}/policy-sets`, { raw: '', headers: { 'content-type': 'application/json' } });
+    expectSentence(missing, 400, 'invalid_body');
+    expect(missing.body.error_description).toBe('The request needs a JSON object body.');
+  });
+
   it('wrong content type → 415; unknown route → 404 not_found', async () => {
     const r = await t.api('POST', `/v1/zones/${zoneId}/policies`, { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expectSentence(r, 415, 'unsupported_media_type');
