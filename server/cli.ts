@@ -122,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const server = await startServer({ ...config, port: 0, demo: true });
       process.stdout.write(server.demoCreated ? 'Created the demo zone "demo".\n' : 'The demo zone already exists; nothing to do.\n');
+      if (server.bootstrapToken) process.stdout.write(`Bootstrap admin token (shown once, keep it safe):\n  ${server.bootstrapToken}\n`);
       await server.close();
       return 0;
     }
