@@ -18,6 +18,8 @@ export interface RegoEditorProps {
   readOnly?: boolean;
   onChange?: (text: string) => void;
   errors?: readonly RegoError[];
+  /** Strict-mode findings that do not stop compilation. */
+  warnings?: readonly RegoError[];
   coverage?: { covered: readonly number[]; notCovered: readonly number[] } | null;
   builtins?: readonly Builtin[];
   onReady?: (handle: EditorHandle) => void;

@@ -2,14 +2,14 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useColorScheme } from '../../components/useColorScheme';
 import { lineCoverage } from '../rego/coverage';
-import { toMarkers } from '../rego/markers';
+import { MARKER_WARNING, toMarkers } from '../rego/markers';
 import type { RegoEditorProps } from '../types';
 import { monaco, setBuiltinCatalogue, themeFor } from './setup';
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
 export default function RegoEditorImpl(props: RegoEditorProps) {
-  const { path, defaultValue, label, readOnly, onChange, errors, coverage, builtins, onReady, height = '60vh' } = props;
+  const { path, defaultValue, label, readOnly, onChange, errors, warnings, coverage, builtins, onReady, height = '60vh' } = props;
   const [editor, setEditor] = useState<CodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const scheme = useColorScheme();
@@ -21,8 +21,12 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
   useEffect(() => {
     const model = editor?.getModel();
     if (!model) return;
-    monaco.editor.setModelMarkers(model, 'rego', toMarkers(errors ?? [], model.getLinesContent()));
-  }, [editor, errors]);
+    const lines = model.getLinesContent();
+    monaco.editor.setModelMarkers(model, 'rego', [
+      ...toMarkers(errors ?? [], lines),
+      ...toMarkers(warnings ?? [], lines, MARKER_WARNING),
+    ]);
+  }, [editor, errors, warnings]);
 
   useEffect(() => {
     if (!editor) return;

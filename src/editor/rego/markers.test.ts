@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKER_ERROR, toMarkers } from './markers';
+import { MARKER_ERROR, MARKER_WARNING, toMarkers } from './markers';
 
 const lines = ['package caracal.authz', '', 'allow if {', '\tinput.principal.id == x', '}'];
 const error = (row: number, col: number, message = 'boom', code = 'rego_parse_error') => ({ row, col, code, message });
@@ -37,5 +37,9 @@ describe('toMarkers', () => {
 
   it('keeps one marker per engine error, in order', () => {
     expect(toMarkers([error(3, 1, 'a'), error(1, 1, 'b')], lines).map((m) => m.message)).toEqual(['a', 'b']);
+  });
+
+  it('marks strict-mode findings as warnings', () => {
+    expect(toMarkers([error(4, 2, 'unused', 'rego_compile_error')], lines, MARKER_WARNING)[0].severity).toBe(MARKER_WARNING);
   });
 });

@@ -1,7 +1,8 @@
 import type { RegoError } from '../../api/schemas';
 
-/** Monaco's MarkerSeverity.Error, without importing Monaco into pure code. */
+/** Monaco's MarkerSeverity values, without importing Monaco into pure code. */
 export const MARKER_ERROR = 8;
+export const MARKER_WARNING = 4;
 
 export interface RegoMarker {
   startLineNumber: number;
@@ -19,7 +20,7 @@ export interface RegoMarker {
  * the token at the reported column so the squiggle sits exactly under what the engine named;
  * rows past the end of the text are clamped to the last line.
  */
-export function toMarkers(errors: readonly RegoError[], lines: readonly string[]): RegoMarker[] {
+export function toMarkers(errors: readonly RegoError[], lines: readonly string[], severity = MARKER_ERROR): RegoMarker[] {
   const lastLine = Math.max(lines.length, 1);
   return errors.map((error) => {
     const row = Math.min(Math.max(error.row, 1), lastLine);
@@ -33,7 +34,7 @@ export function toMarkers(errors: readonly RegoError[], lines: readonly string[]
       endLineNumber: row,
       endColumn,
       message: error.message,
-      severity: MARKER_ERROR,
+      severity,
       code: error.code,
       source: 'OPA',
     };

@@ -20,17 +20,17 @@ export function createPolicyVersion(zoneId: string, policyId: string, content: s
 }
 
 export type Validation =
-  | { valid: true; package: string | null; errors: [] }
-  | { valid: false; package: null; errors: RegoError[] };
+  | { valid: true; package: string | null; errors: []; warnings: RegoError[] }
+  | { valid: false; package: null; errors: RegoError[]; warnings: [] };
 
 /** The engine's verdict on some Rego; a 422 `invalid_rego` is an answer, not a failure. */
 export async function validateRego(content: string, signal?: AbortSignal): Promise<Validation> {
   try {
     const ok = await request('POST', paths.validate(), validateOkSchema, { body: { content }, signal });
-    return { valid: true, package: ok.package ?? null, errors: [] };
+    return { valid: true, package: ok.package ?? null, errors: [], warnings: ok.warnings };
   } catch (error) {
     const errors = regoErrorsOf(error);
-    if (errors) return { valid: false, package: null, errors };
+    if (errors) return { valid: false, package: null, errors, warnings: [] };
     throw error;
   }
 }

@@ -86,6 +86,7 @@ export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
               label={`Rego source of version ${version.version}`}
               onChange={setText}
               errors={errors}
+              warnings={validation.warnings}
               coverage={coverage}
               builtins={builtins}
               onReady={(handle) => {

@@ -33,6 +33,18 @@ export function ProblemsList({ validation, onReveal }: Props) {
           ))}
         </ul>
       )}
+      {validation.warnings.length > 0 && (
+        <ul aria-label="Warnings">
+          {validation.warnings.map((warning, index) => (
+            <li key={`w${warning.row}:${warning.col}:${index}`}>
+              <button type="button" className="link-button" onClick={() => onReveal(warning.row, warning.col)}>
+                Warning, line {warning.row}, column {warning.col}
+              </button>{' '}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
