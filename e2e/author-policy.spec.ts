@@ -127,3 +127,19 @@ test_app_1_is_allowed if {
   await expect(tests.getByRole('status')).toHaveText(/1 passed, 0 failed/);
   await expect(tests.getByRole('list', { name: 'Test results' })).toContainText('Pass test_app_1_is_allowed');
 });
+
+test('closing the tab with unsaved changes asks the browser to confirm', async ({ page, admin, signInAs }) => {
+  const zone = await admin.createZone();
+  const policy = await admin.createPolicy(zone.id, 'unsaved-on-close', 'package caracal.authz\n\nallow if {\n\tinput.principal.id == "a"\n}\n');
+  await signInAs('author', zone.id);
+  await page.goto(`/zones/${zone.id}/policies/${policy.id}`);
+  await waitForEditor(page);
+  await appendToEnd(page, '# draft\n');
+  await expect(page.getByText(/Unsaved changes/)).toBeVisible();
+
+  const dialog = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const asked = await dialog;
+  expect(asked.type()).toBe('beforeunload');
+  await asked.accept();
+});
