@@ -16,7 +16,7 @@ interface Pending<T> {
 
 export class GroupCommitWriter<T> {
   private queue: Pending<T>[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private flushing: Promise<void> | null = null;
   private readonly windowMs: number;
   private readonly maxBatch: number;
@@ -35,7 +35,11 @@ export class GroupCommitWriter<T> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.kick();
-      else if (!this.timer && !this.flushing) this.timer = setTimeout(() => this.kick(), this.windowMs);
+      else if (!this.timer && !this.flushing) {
+        // windowMs 0: flush once the current I/O callbacks ran, so requests that arrived together
+        // share a transaction without adding a timer's delay to a lone request.
+        this.timer = this.windowMs > 0 ? setTimeout(() => this.kick(), this.windowMs) : setImmediate(() => this.kick());
+      }
     });
   }
 
@@ -49,7 +53,8 @@ export class GroupCommitWriter<T> {
 
   private kick(): void {
     if (this.timer) {
-      clearTimeout(this.timer);
+      if (this.windowMs > 0) clearTimeout(this.timer as NodeJS.Timeout);
+      else clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
     if (this.flushing || this.queue.length === 0) return;

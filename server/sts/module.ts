@@ -32,7 +32,7 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
   const applicationsRepo = new ApplicationsRepo(deps.db);
   const auditRepo = new AuditRepo(deps.db);
   const live = new LiveStream<AuditEvent>();
-  const recorder = new AuditRecorder(auditRepo, live, { windowMs: opts.auditWindowMs ?? 2 });
+  const recorder = new AuditRecorder(auditRepo, live, { windowMs: opts.auditWindowMs ?? 0 });
   const tokenTtlSec = Math.min(opts.tokenTtlSec ?? MAX_TOKEN_TTL_SEC, MAX_TOKEN_TTL_SEC);
   const keys = new KeyRing(new SigningKeysRepo(deps.db), {
     maxTokenTtlSec: MAX_TOKEN_TTL_SEC,
