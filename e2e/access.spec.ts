@@ -94,6 +94,7 @@ test('a wrong token is refused with the server’s explanation', async ({ page }
 test('the command palette jumps to a policy by name', async ({ page, admin, signInAs, expectAccessible }) => {
   const zone = await admin.createZone();
   await admin.createPolicy(zone.id, 'palette-target', policyText);
+  expect((await admin.request.post(`/v1/zones/${zone.id}/policy-sets`, { data: { name: 'palette-set' } })).status()).toBe(201);
   await signInAs('reviewer', zone.id);
   await page.goto(`/zones/${zone.id}/policies`);
   await expect(page.getByRole('link', { name: 'palette-target' })).toBeVisible();
@@ -102,6 +103,7 @@ test('the command palette jumps to a policy by name', async ({ page, admin, sign
   await expect(input).toBeFocused();
   await input.fill('palette');
   await expect(page.getByRole('option', { name: /palette-target/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /palette-set.*Policy set/ })).toBeVisible();
   await expectAccessible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'palette-target' })).toBeVisible();

@@ -3,6 +3,7 @@ import { Dialog } from 'radix-ui';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { policyQueries } from '../../policies/api/queries';
+import { paletteQueries } from './paletteQueries';
 import { paletteItems } from './paletteItems';
 
 interface Props {
@@ -30,7 +31,8 @@ export function CommandPalette({ zoneId, open, onOpenChange }: Props) {
   }, [onOpenChange]);
 
   const policies = useQuery({ ...policyQueries.search(zoneId, query.trim()), enabled: open, placeholderData: keepPreviousData });
-  const items = paletteItems(zoneId, query, policies.data?.items ?? []);
+  const policySets = useQuery({ ...paletteQueries.policySets(zoneId), enabled: open });
+  const items = paletteItems(zoneId, query, policies.data?.items ?? [], policySets.data?.items ?? []);
   const current = Math.min(active, Math.max(items.length - 1, 0));
 
   const go = (to: string) => {

@@ -18,7 +18,13 @@ describe('paletteItems', () => {
     expect(items.map((i) => i.to)).toEqual([
       '/zones/z1/policies/0190a1b2-c3d4-7e5f',
       '/zones/z1/policy-sets/0190a1b2-c3d4-7e5f',
-      '/zones/z1/audit/decisions/0190a1b2-c3d4-7e5f',
+      '/zones/z1/audit?request_id=0190a1b2-c3d4-7e5f',
     ]);
+  });
+
+  it('finds policy sets by name', () => {
+    const items = paletteItems('z1', 'main', [], [{ id: 's1', name: 'Main set' }, { id: 's2', name: 'Other' }]);
+    expect(items[0]).toEqual({ id: 'policy-set:s1', label: 'Main set', hint: 'Policy set', to: '/zones/z1/policy-sets/s1' });
+    expect(items.map((i) => i.label)).not.toContain('Other');
   });
 });
