@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -37,6 +38,17 @@ type Engine struct {
 	caps     *ast.Capabilities
 	cache    *bundleCache
 	builtins []wire.Builtin
+
+	// loads in flight per key, so that many callers missing the same bundle
+	// at once (an engine restart under STS traffic) compile it only once.
+	mu      sync.Mutex
+	loading map[string]*load
+}
+
+type load struct {
+	done   chan struct{}
+	bundle *Bundle
+	err    error
 }
 
 func New(cfg Config) *Engine {
@@ -54,7 +66,7 @@ func New(cfg Config) *Engine {
 		cfg.MaxTrace = d.MaxTrace
 	}
 	caps := newCapabilities()
-	return &Engine{cfg: cfg, caps: caps, cache: newBundleCache(cfg.CacheEntries, cfg.CacheBytes), builtins: catalogue(caps)}
+	return &Engine{cfg: cfg, caps: caps, cache: newBundleCache(cfg.CacheEntries, cfg.CacheBytes), builtins: catalogue(caps), loading: map[string]*load{}}
 }
 
 // Config returns the effective configuration.
@@ -96,12 +108,40 @@ func (e *Engine) Load(ctx context.Context, key string, mods []wire.Module) (cach
 		return true, 0, nil
 	}
 	start := time.Now()
-	b, err := e.prepare(ctx, mods)
+	_, shared, err := e.loadOnce(ctx, key, mods)
 	if err != nil {
 		return false, 0, err
 	}
-	e.cache.put(key, b)
-	return false, time.Since(start), nil
+	return shared, time.Since(start), nil
+}
+
+// loadOnce prepares mods under key, or waits for a load of the same key
+// already in flight (shared = true).
+func (e *Engine) loadOnce(ctx context.Context, key string, mods []wire.Module) (b *Bundle, shared bool, err error) {
+	e.mu.Lock()
+	if l, ok := e.loading[key]; ok {
+		e.mu.Unlock()
+		select {
+		case <-l.done:
+			return l.bundle, true, l.err
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	l := &load{done: make(chan struct{})}
+	e.loading[key] = l
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		delete(e.loading, key)
+		e.mu.Unlock()
+		close(l.done)
+	}()
+	l.bundle, l.err = e.prepare(ctx, mods)
+	if l.err == nil {
+		e.cache.put(key, l.bundle)
+	}
+	return l.bundle, false, l.err
 }
 
 // inlineKey caches bundles built from inline modules (simulating a draft
@@ -127,12 +167,8 @@ func (e *Engine) bundleFor(ctx context.Context, key string, mods []wire.Module) 
 	if b, ok := e.cache.get(k); ok {
 		return b, nil
 	}
-	b, err := e.prepare(ctx, mods)
-	if err != nil {
-		return nil, err
-	}
-	e.cache.put(k, b)
-	return b, nil
+	b, _, err := e.loadOnce(ctx, k, mods)
+	return b, err
 }
 
 // prepare parses, instruments, compiles and prepares the decision query.

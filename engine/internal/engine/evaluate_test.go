@@ -281,3 +281,21 @@ func TestBatchKeepsOrder(t *testing.T) {
 		t.Errorf("missing key: %v", err)
 	}
 }
+
+func TestConcurrentLoadsOfOneKeyShareOneEntry(t *testing.T) {
+	t.Parallel()
+	e := newTestEngine()
+	mods := []wire.Module{policy("scopes", scopesPolicy), policy("labels", labelsPolicy)}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, _, err := e.Load(context.Background(), "same", mods); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if st := e.Version().Cache; st.Entries != 1 || !e.Loaded("same") {
+		t.Fatalf("stats %+v", st)
+	}
+}
