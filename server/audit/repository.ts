@@ -132,14 +132,12 @@ export class AuditRepo {
       }
       const stored: AuditEventRow[] = [];
       for (const [zoneId, zoneEvents] of byZone) {
-        await t.run('INSERT INTO audit_chain_heads (zone_id, seq, hash, updated_at) VALUES (?, 0, ?, ?) ON CONFLICT (zone_id) DO NOTHING', [
-          zoneId,
-          GENESIS_HASH,
-          ingestedAt,
-        ]);
+        // One round trip creates the head if missing and locks it (the no-op DO UPDATE takes the row
+        // lock on PostgreSQL), returning the current link.
         const head = await t.get<{ seq: number; hash: string }>(
-          `SELECT seq, hash FROM audit_chain_heads WHERE zone_id = ?${t.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-          [zoneId],
+          `INSERT INTO audit_chain_heads (zone_id, seq, hash, updated_at) VALUES (?, 0, ?, ?)
+           ON CONFLICT (zone_id) DO UPDATE SET zone_id = excluded.zone_id RETURNING seq, hash`,
+          [zoneId, GENESIS_HASH, ingestedAt],
         );
         let seq = Number(head!.seq);
         let prev = head!.hash;
@@ -169,8 +167,9 @@ export class AuditRepo {
           prev = hash;
         }
         await this.insertRows(t, rows as unknown as Record<string, unknown>[]);
-        for (const p of policyRows) {
-          await t.run('INSERT INTO audit_event_policies (zone_id, policy, occurred_at, event_id) VALUES (?, ?, ?, ?)', p);
+        for (let i = 0; i < policyRows.length; i += PG_ROWS_PER_INSERT) {
+          const part = policyRows.slice(i, i + PG_ROWS_PER_INSERT);
+          await t.run(`INSERT INTO audit_event_policies (zone_id, policy, occurred_at, event_id) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flat());
         }
         await t.run('UPDATE audit_chain_heads SET seq = ?, hash = ?, updated_at = ? WHERE zone_id = ?', [seq, prev, ingestedAt, zoneId]);
         stored.push(...rows);
