@@ -6,6 +6,8 @@ import { lazy } from 'react';
 
 export const RegoEditor = lazy(() => import('./monaco/RegoEditorImpl'));
 export const RegoDiffEditor = lazy(() => import('./monaco/RegoDiffImpl'));
+/** Monaco in JSON mode with a JSON Schema (simulation inputs). */
+export const JsonEditor = lazy(() => import('./monaco/JsonEditorImpl'));
 
 /** Start fetching Monaco early (e.g. on hover of a policy link). */
 export function preloadEditor() {
@@ -25,4 +27,4 @@ export function preloadEditorWhenIdle(): () => void {
   return () => window.cancelIdleCallback(id);
 }
 
-export type { EditorHandle, RegoDiffEditorProps, RegoEditorProps } from './types';
+export type { EditorHandle, JsonEditorProps, RegoDiffEditorProps, RegoEditorProps } from './types';

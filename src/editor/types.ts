@@ -33,3 +33,16 @@ export interface RegoDiffEditorProps {
   modifiedLabel: string;
   height?: string;
 }
+
+export interface JsonEditorProps {
+  /** Model name; one per document, e.g. `simulate/<setId>/input.json`. */
+  path: string;
+  defaultValue: string;
+  /** Accessible name of the editor's text area. */
+  label: string;
+  /** JSON Schema for completion, hover and validation of this document. */
+  schema?: object;
+  onChange?: (text: string) => void;
+  onReady?: (handle: EditorHandle) => void;
+  height?: string;
+}
