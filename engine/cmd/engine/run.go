@@ -24,6 +24,7 @@ type config struct {
 	allowPublic bool
 	secret      string
 	verbose     bool
+	withParent  bool
 	engine      engine.Config
 }
 
@@ -40,6 +41,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Int64Var(&c.engine.CacheBytes, "cache-bytes", d.CacheBytes, "approximate memory bound of the bundle cache")
 	fs.IntVar(&c.engine.MaxTrace, "max-trace", d.MaxTrace, "most trace events returned by one evaluation")
 	fs.BoolVar(&c.verbose, "verbose", false, "log unexpected request failures to stderr")
+	fs.BoolVar(&c.withParent, "exit-with-parent", false, "stop when the process that started the engine dies (Linux)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -100,6 +102,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	c, err := parseFlags(args, getenv, stderr)
 	if err != nil {
 		return err
+	}
+	if c.withParent {
+		if err := exitWithParent(); err != nil {
+			return err
+		}
 	}
 	if getenv("GOGC") == "" {
 		// Evaluations allocate many short-lived AST values; collecting less
