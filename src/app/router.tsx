@@ -38,8 +38,20 @@ export const router = createBrowserRouter([
             lazy: () => import('../policy-sets/PolicySetsPlaceholderRoute').then((m) => ({ Component: m.PolicySetsPlaceholderRoute })),
           },
           {
-            path: 'audit/*',
-            lazy: () => import('../audit/AuditPlaceholderRoute').then((m) => ({ Component: m.AuditPlaceholderRoute })),
+            path: 'audit',
+            lazy: () => import('../audit/routes/DecisionsRoute').then((m) => ({ Component: m.DecisionsRoute })),
+          },
+          {
+            path: 'audit/activity',
+            lazy: () => import('../audit/routes/ActivityRoute').then((m) => ({ Component: m.ActivityRoute })),
+          },
+          {
+            path: 'audit/decisions/:requestId',
+            lazy: () => import('../audit/routes/DecisionRoute').then((m) => ({ Component: m.DecisionRoute })),
+          },
+          {
+            path: 'audit/decisions/:requestId/fix',
+            lazy: () => import('../audit/routes/StageFixRoute').then((m) => ({ Component: m.StageFixRoute })),
           },
           {
             path: 'settings',

@@ -94,6 +94,10 @@ export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
               }}
             />
           </Suspense>
+          <p className="muted editor-hint">
+            Ctrl+Space completes (keywords, built-ins, <code>input.</code> fields); F8 goes to the next problem; Ctrl+M makes Tab
+            move focus out of the editor.
+          </p>
           <ProblemsList validation={validation} onReveal={(row, col) => editor.current?.revealLine(row, col)} />
         </div>
         <TestsPanel run={tests} onRun={runTests} stale={testedText !== null && testedText !== text} />

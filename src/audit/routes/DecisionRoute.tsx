@@ -1,0 +1,84 @@
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { EmptyState } from '../../components/EmptyState';
+import { GuardedButton } from '../../components/GuardedButton';
+import { RouteBoundary } from '../../components/RouteBoundary';
+import { usePermission } from '../../components/useSession';
+import { auditQueries, zoneObjectQueries } from '../api/queries';
+import { DecisionFacts } from '../components/DecisionFacts';
+import { SimulatePanel } from '../components/SimulatePanel';
+import { WhyPanel, type VersionMap } from '../components/WhyPanel';
+import { links } from '../links';
+import { shortTime } from '../present';
+import { useNavigate } from 'react-router';
+import '../audit.css';
+
+/** /zones/:zoneId/audit/decisions/:requestId — one decision, why it went that way, and what to try next. */
+export function DecisionRoute() {
+  const { zoneId = '', requestId = '' } = useParams();
+  const { data: events } = useSuspenseQuery(auditQueries.byRequest(zoneId, requestId));
+  const event = events.find((e) => e.event_type === 'token_exchange') ?? events.at(-1);
+  const setVersion = useQuery({
+    ...zoneObjectQueries.setVersion(zoneId, event?.policy_set_id ?? '', event?.policy_set_version_id ?? ''),
+    enabled: !!event?.policy_set_id && !!event.policy_set_version_id,
+  });
+  const edit = usePermission('edit_policies');
+  const navigate = useNavigate();
+
+  if (!event) {
+    return (
+      <EmptyState title="No decision with this request id">
+        <p>
+          Nothing was recorded for <code>{requestId}</code> in this zone. <Link to={links.decisions(zoneId)}>Back to the decisions</Link>.
+        </p>
+      </EmptyState>
+    );
+  }
+  const versions: VersionMap = new Map(
+    (setVersion.data?.policies ?? []).map((p) => [p.policy_version_id, { policy_id: p.policy_id, policy: p.policy, version: p.version }]),
+  );
+  // The policy to fix: a deny rule that fired, else the first policy of the version that decided.
+  const target =
+    (event.determining_policies_json.find((p) => p.rule === 'deny') as { policy_id?: string; policy_version_id?: string } | undefined) ??
+    (setVersion.data?.policies[0] ? { policy_id: setVersion.data.policies[0].policy_id, policy_version_id: setVersion.data.policies[0].policy_version_id } : undefined);
+
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={links.decisions(zoneId)}>Audit</Link> / decision
+      </p>
+      <div className="page-header">
+        <h1>{event.decision === 'allow' ? 'Allowed' : 'Denied'} decision</h1>
+        {event.decision === 'deny' && target?.policy_id && target.policy_version_id && (
+          <GuardedButton
+            blockedReason={edit.reason}
+            onClick={() => navigate(links.fix(zoneId, requestId, target.policy_id!, target.policy_version_id!))}
+          >
+            Stage a fix
+          </GuardedButton>
+        )}
+      </div>
+      <DecisionFacts zoneId={zoneId} event={event} />
+      {events.length > 1 && (
+        <section aria-labelledby="others-heading">
+          <h2 id="others-heading">Other events of this request</h2>
+          <ul>
+            {events
+              .filter((e) => e.id !== event.id)
+              .map((e) => (
+                <li key={e.id}>
+                  {shortTime.format(new Date(e.occurred_at))} · {e.event_type} · {e.decision} · {e.evaluation_status}
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+      {event.policy_input !== null && event.policy_input !== undefined && (
+        <SimulatePanel zoneId={zoneId} setId={event.policy_set_id} recorded={event.decision} input={event.policy_input} />
+      )}
+      <RouteBoundary label="Explaining the decision…" errorTitle="The explanation could not be loaded">
+        <WhyPanel zoneId={zoneId} requestId={requestId} versions={versions} />
+      </RouteBoundary>
+    </>
+  );
+}
