@@ -18,6 +18,7 @@ export const paths = {
   policySets: (zoneId: string) => `/v1/zones/${e(zoneId)}/policy-sets`,
   policySet: (zoneId: string, id: string) => `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}`,
   policySetVersions: (zoneId: string, id: string) => `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/versions`,
+  policySetVersionCheck: (zoneId: string, id: string) => `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/versions/check`,
   policySetVersion: (zoneId: string, id: string, versionId: string) =>
     `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/versions/${e(versionId)}`,
   impact: (zoneId: string, id: string, versionId: string) =>

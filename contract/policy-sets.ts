@@ -37,6 +37,10 @@ export const CreatePolicySetVersionBody = z.strictObject({
 });
 export type CreatePolicySetVersionBody = z.infer<typeof CreatePolicySetVersionBody>;
 
+/** 200 of `POST .../versions/check`: the draft manifest compiles (nothing stored). */
+export const ManifestCheck = z.object({ valid: z.literal(true), manifest_sha256: Sha256 });
+export type ManifestCheck = z.infer<typeof ManifestCheck>;
+
 export const CreatedPolicySetVersion = z.object({
   id: Id,
   version_id: Id,

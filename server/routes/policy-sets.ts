@@ -15,6 +15,7 @@ import {
   InvalidPolicyBundle,
   ListQuery,
   listOf,
+  ManifestCheck,
   PolicySet,
   PolicySetVersion,
   SimulateBody,
@@ -53,6 +54,15 @@ export function policySetRoutes(app: ZodApp, s: Services) {
       schema: { tags, params: ZoneIdParams, body: CreatePolicySetVersionBody, response: { 201: CreatedPolicySetVersion, 422: z.union([InvalidPolicyBundle, ErrorBody]), ...errors } },
     },
     async (req, reply) => reply.code(201).send(await s.sets.addVersion(zoneOf(req), req.params.id, req.body, actorOf(req), req.id)),
+  );
+
+  app.post(
+    `${base}/:id/versions/check`,
+    {
+      config: { permission: 'author' },
+      schema: { tags, summary: 'Compile a draft manifest without storing it', params: ZoneIdParams, body: CreatePolicySetVersionBody, response: { 200: ManifestCheck, 422: z.union([InvalidPolicyBundle, ErrorBody]), ...errors } },
+    },
+    async (req) => s.sets.checkManifest(zoneOf(req), req.params.id, req.body),
   );
 
   app.get(`${base}/:id/versions/:versionId`, { config: { permission: 'read' }, schema: { tags, params: ZoneVersionParams, response: { 200: PolicySetVersion, ...errors } } }, async (req) =>

@@ -120,9 +120,8 @@ export class PolicySetsService {
     return this.versionView(version);
   }
 
-  async addVersion(zone: ZoneRow, setId: string, body: CreatePolicySetVersionBody, actor: Actor, requestId: string): Promise<CreatedPolicySetVersion> {
-    const set = await this.find(zone, setId);
-    const ids = body.manifest.map((m) => m.policy_version_id);
+  /** The manifest's modules after the checks every manifest passes (no duplicates, all in this zone, one version per policy). */
+  private async manifestModules(zone: ZoneRow, ids: string[]) {
     const seen = new Set<string>();
     for (const id of ids) {
       if (seen.has(id)) throw new ApiError(422, 'invalid_manifest', `Policy version "${id}" appears more than once in the manifest.`);
@@ -143,6 +142,23 @@ export class PolicySetsService {
       const r = byId.get(id)!;
       return { id: r.id, policy: r.policy_name, policy_id: r.policy_id, policy_version_id: r.id, version: r.version, content: r.content };
     });
+    return { modules, byId };
+  }
+
+  /** Compiles a draft manifest without storing anything (the console's compile check while composing). */
+  async checkManifest(zone: ZoneRow, setId: string, body: CreatePolicySetVersionBody): Promise<{ valid: true; manifest_sha256: string }> {
+    await this.find(zone, setId);
+    const ids = body.manifest.map((m) => m.policy_version_id);
+    const { modules } = await this.manifestModules(zone, ids);
+    const r = await this.deps.engine.client.compile(modules);
+    if (!r.ok) throw invalidBundle(new EngineCompileFailed(r.errors));
+    return { valid: true, manifest_sha256: manifestSha256(ids) };
+  }
+
+  async addVersion(zone: ZoneRow, setId: string, body: CreatePolicySetVersionBody, actor: Actor, requestId: string): Promise<CreatedPolicySetVersion> {
+    const set = await this.find(zone, setId);
+    const ids = body.manifest.map((m) => m.policy_version_id);
+    const { modules, byId } = await this.manifestModules(zone, ids);
     const sha = manifestSha256(ids);
     try {
       await this.deps.engine.client.loadBundle(sha, modules);
