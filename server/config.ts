@@ -9,6 +9,7 @@ export interface Config {
   databaseUrl?: string;
   /** PostgreSQL schema to use (tests give every run its own). */
   pgSchema?: string;
+  pgPoolMax: number;
   engineUrl?: string;
   engineSecret?: string;
   engineBin: string;
@@ -44,6 +45,8 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env, c
   }
   const pgSchema = env.CARACAL_PG_SCHEMA || undefined;
   if (pgSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) throw new ConfigError('CARACAL_PG_SCHEMA must be a plain lowercase identifier.');
+  const pgPoolMax = Number(env.CARACAL_PG_POOL_MAX ?? '10');
+  if (!Number.isInteger(pgPoolMax) || pgPoolMax < 1 || pgPoolMax > 200) throw new ConfigError('CARACAL_PG_POOL_MAX must be a whole number from 1 to 200.');
   const engineUrl = env.ENGINE_URL || undefined;
   const engineSecret = env.CARACAL_ENGINE_SECRET || undefined;
   if (engineUrl) {
@@ -70,6 +73,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env, c
     dataDir: resolve(cwd, flags.dataDir ?? env.CARACAL_DATA_DIR ?? '.caracal'),
     databaseUrl,
     pgSchema,
+    pgPoolMax,
     engineUrl,
     engineSecret,
     engineBin: resolve(env.CARACAL_ENGINE_BIN ?? resolve(repoRoot, '.build/caracal-engine')),

@@ -27,7 +27,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = pino({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
-  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.pgSchema });
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.pgSchema, pgPoolMax: config.pgPoolMax });
   await migrate(db);
 
   const engine: EngineRuntime = config.engineUrl

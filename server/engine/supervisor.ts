@@ -24,6 +24,18 @@ type Log = { info: (o: object | string, m?: string) => void; warn: (o: object | 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** True while `pid` is a live (not zombie) engine serving `socketPath`. */
+function isOurEngine(pid: number, socketPath: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (/^\d+ \(.*\) [ZX]/.test(stat)) return false;
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes('caracal-engine') && cmd.includes(socketPath);
+  } catch {
+    return false;
+  }
+}
+
 abstract class BaseEngine implements EngineRuntime {
   protected healthy = false;
   protected restarts = 0;
@@ -68,19 +80,22 @@ export class SupervisedEngine extends BaseEngine {
     if (!existsSync(this.opts.bin)) {
       throw new Error(`The engine binary is missing at ${this.opts.bin}; build it with "npm run build:engine".`);
     }
-    this.killStale();
+    await this.killStale();
     await this.spawnAndWait();
   }
 
   /** A server killed with -9 leaves its engine behind; the pid file lets the next start clean up. */
-  private killStale() {
+  private async killStale() {
     if (!existsSync(this.opts.pidFile)) return;
     const pid = Number(readFileSync(this.opts.pidFile, 'utf8'));
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('caracal-engine') && cmd.includes(this.opts.socketPath)) process.kill(pid, 'SIGKILL');
-    } catch {
-      /* not running any more */
+    if (isOurEngine(pid, this.opts.socketPath)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      // Wait until it is really gone (or a zombie) so two engines never share the socket path.
+      for (let i = 0; i < 100 && isOurEngine(pid, this.opts.socketPath); i++) await sleep(20);
     }
     rmSync(this.opts.pidFile, { force: true });
   }

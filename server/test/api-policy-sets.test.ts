@@ -181,7 +181,7 @@ describe.each(dialects)('policy sets API (%s)', (dialect) => {
         ),
       );
       const statuses = results.map((r) => r.status).sort();
-      expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 202), JSON.stringify(results.map((r) => r.body))).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(19);
       expect(results.filter((r) => r.status === 409).every((r) => r.body.error === 'active_version_changed')).toBe(true);
       expect(await t.count('active_pointers', 'zone_id = ?', [zone.id])).toBe(1);

@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '../..');
 /** Gone or a zombie waiting for a reaper: either way it no longer runs. */
 function running(pid: number): boolean {
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
@@ -54,7 +54,18 @@ describe.each(dialects)('crash safety (%s)', (dialect) => {
   let drop: (() => Promise<void>) | undefined;
   let current: ChildProcess | undefined;
   afterAll(async () => {
-    if (current && current.exitCode === null) current.kill('SIGKILL');
+    // Never leave an engine behind, even when the test failed half-way.
+    if (current && current.exitCode === null) {
+      const exited = new Promise((r) => current!.once('exit', r));
+      current.kill('SIGTERM');
+      await exited;
+    }
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'engine.pid'), 'utf8'));
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir)) process.kill(pid, 'SIGKILL');
+    } catch {
+      /* none left */
+    }
     await drop?.();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -64,7 +75,7 @@ describe.each(dialects)('crash safety (%s)', (dialect) => {
     if (dialect === 'postgres') {
       const s = await freshPgSchema();
       drop = s.drop;
-      Object.assign(env, { DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: s.schema });
+      Object.assign(env, { DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: s.schema, CARACAL_PG_POOL_MAX: '4' });
     }
     let { child, url } = await startProcess(dataDir, env);
     current = child;

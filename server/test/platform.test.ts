@@ -172,7 +172,7 @@ describe.skipIf(!dialects.includes('postgres'))('two replicas on one PostgreSQL'
     const { loadConfig } = await import('../config.ts');
     const { startServer } = await import('../main.ts');
     const b = await startServer(
-      loadConfig({ port: '0', dataDir, demo: false }, { DATABASE_URL: process.env.TEST_DATABASE_URL, CARACAL_PG_SCHEMA: a.pgSchema, CARACAL_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef', CARACAL_LOG_LEVEL: 'silent' }),
+      loadConfig({ port: '0', dataDir, demo: false }, { DATABASE_URL: process.env.TEST_DATABASE_URL, CARACAL_PG_SCHEMA: a.pgSchema, CARACAL_PG_POOL_MAX: '4', CARACAL_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef', CARACAL_LOG_LEVEL: 'silent' }),
     );
     try {
       const { zone, set, v1 } = await seedZone(a);

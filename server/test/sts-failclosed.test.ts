@@ -50,4 +50,22 @@ describe.each(dialects)('STS fails closed (%s)', (dialect) => {
     expect(engine.info().pid).not.toBe(pid);
     expect((await t.api('GET', `${z}/audit/verify`)).body.ok).toBe(true);
   });
+
+  it('issues no token when its audit event cannot be written, and recovers when the store does', async () => {
+    if (dialect === 'sqlite') {
+      await t.db.exec("CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END");
+    } else {
+      await t.db.exec(`CREATE FUNCTION audit_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk full'; END $$;
+        CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_fail()`);
+    }
+    const before = await t.count('audit_events');
+    const r = await call();
+    expect(r.status).toBe(503);
+    expect(r.body).toMatchObject({ error: 'temporarily_unavailable', request_id: expect.any(String) });
+    expect(r.body.access_token).toBeUndefined();
+    expect(await t.count('audit_events')).toBe(before);
+    await t.db.exec(dialect === 'sqlite' ? 'DROP TRIGGER audit_fail' : 'DROP TRIGGER audit_fail ON audit_events');
+    expect((await call()).status).toBe(200);
+    expect((await t.api('GET', `/v1/zones/${zone.id}/audit/verify`)).body.ok).toBe(true);
+  });
 });

@@ -119,6 +119,7 @@ describe.each(dialects)('STS tokens (%s)', (dialect) => {
       ['missing resource', () => tokenRequest(t, { grant_type: 'client_credentials', scope: 'payments:read' }, { app }), 400, 'invalid_request'],
       ['repeated parameter', () => tokenRequest(t, {}, { app, raw: 'grant_type=client_credentials&resource=resource://a&resource=resource://b' }), 400, 'invalid_request'],
       ['JSON body', () => tokenRequest(t, {}, { app, headers: { 'content-type': 'application/json' }, raw: '{"grant_type":"client_credentials"}' }), 400, 'invalid_request'],
+      ['body over 64 KiB', () => tokenRequest(t, { ...clientCredentials('resource://payments/ledger', 'payments:read'), pad: 'x'.repeat(70_000) }, { app }), 400, 'invalid_request'],
       ['exchange without subject', () => tokenRequest(t, { grant_type: EXCHANGE, resource: 'resource://payments/ledger' }, { app }), 400, 'invalid_request'],
     ];
     for (const [label, call, status, error] of cases) {
@@ -131,6 +132,11 @@ describe.each(dialects)('STS tokens (%s)', (dialect) => {
     const rejected = (await auditRows(t, zone.id)).filter((e) => e.event_type === 'token_request_rejected');
     const reasons = rejected.map((e) => JSON.parse(e.diagnostics_json)[0].reason);
     expect(reasons).toEqual(expect.arrayContaining(['invalid_client', 'invalid_scope', 'invalid_target', 'invalid_request']));
+  });
+
+  it('accepts a form content type with a charset parameter', async () => {
+    const r = await tokenRequest(t, clientCredentials('resource://payments/ledger', 'payments:read'), { app, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
+    expect(r.status).toBe(200);
   });
 
   it('refuses a disabled application at once', async () => {

@@ -50,7 +50,8 @@ export class TestServer {
     const dataDir = mkdtempSync(join(tmpdir(), 'cct-'));
     const pgs = dialect === 'postgres' ? await freshPgSchema() : undefined;
     const env: NodeJS.ProcessEnv = { CARACAL_ADMIN_TOKEN: ADMIN_TOKEN, CARACAL_LOG_LEVEL: 'silent' };
-    if (pgs) Object.assign(env, { DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: pgs.schema });
+    // Small pools: many suites (and other people's) share one PostgreSQL with 100 connections.
+    if (pgs) Object.assign(env, { DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: pgs.schema, CARACAL_PG_POOL_MAX: '4' });
     if (o.consoleDir) env.CARACAL_CONSOLE_DIR = o.consoleDir;
     const config = loadConfig({ port: '0', dataDir, demo: o.demo ?? false }, env);
     const server = await startServer(config);
