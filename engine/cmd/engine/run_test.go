@@ -37,6 +37,8 @@ func TestFlags(t *testing.T) {
 		{"public allowed", []string{"--listen", "0.0.0.0:7001", "--allow-public"}, "s", ""},
 		{"bad deadline", []string{"--socket", "/tmp/x", "--deadline", "0s"}, "", "must be positive"},
 		{"unknown flag", []string{"--nope"}, "", "flag provided but not defined"},
+		{"all tuning flags", []string{"--socket", "/tmp/x", "--deadline", "250ms", "--cache-entries", "8", "--cache-bytes", "1048576", "--max-trace", "100", "--verbose", "--exit-with-parent"}, "", ""},
+		{"stray argument", []string{"--socket", "/tmp/x", "extra"}, "", "unexpected argument"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
