@@ -119,6 +119,13 @@ export class AuditRepo {
     }
   }
 
+  /** PostgreSQL: creates this month's and the next `ahead` months' partitions before any event needs them. */
+  async preparePartitions(now = new Date(), ahead = 2) {
+    if (this.db.dialect !== 'postgres') return;
+    const months = Array.from({ length: ahead + 1 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)));
+    await this.ensurePartitions(months.map((m) => ({ occurred_at: m.toISOString() }) as NewAuditEvent));
+  }
+
   /** Appends events in one transaction, chaining each zone's events after its current head. */
   async appendBatch(events: NewAuditEvent[]): Promise<AuditEventRow[]> {
     await this.ensurePartitions(events);

@@ -51,10 +51,14 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
     sts,
     applications: new ApplicationsService(deps, applicationsRepo),
     audit: new AuditService(auditRepo, services.bundles),
-    /** Loads (or creates) the signing keys, then re-checks them hourly for rotation; call before listening. */
+    /** Loads (or creates) the signing keys and the coming months' audit partitions, then re-checks both hourly. */
     init: async () => {
       await keys.init();
-      maintenance = setInterval(() => void keys.maintain().catch(() => {}), KEY_MAINTENANCE_MS);
+      await auditRepo.preparePartitions();
+      maintenance = setInterval(() => {
+        void keys.maintain().catch(() => {});
+        void auditRepo.preparePartitions().catch(() => {});
+      }, KEY_MAINTENANCE_MS);
       maintenance.unref();
     },
     /** Writes what is still queued; call on shutdown before closing the database. */

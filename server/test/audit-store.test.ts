@@ -131,3 +131,26 @@ describe.each(dialects)('audit store on $name', ({ open }) => {
     expect(await service.verify('z2')).toMatchObject({ ok: false, first_bad_event_id: nine.id });
   });
 });
+
+describe.skipIf(!PG_URL)('audit partitions on postgres', () => {
+  it('creates the coming months ahead and routes events of a new month to its partition', async () => {
+    const schema = `audit_parts_${process.pid}_${Date.now()}`;
+    const admin = openPostgres(PG_URL!);
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    const db = openPostgres(PG_URL!, { schema });
+    try {
+      await migrate(db);
+      const repo = new AuditRepo(db);
+      await repo.preparePartitions(new Date('2031-01-15T00:00:00Z'), 2);
+      const parts = await db.all<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'audit_events_2031%' ORDER BY 1");
+      expect(parts.map((p) => p.t)).toEqual(['audit_events_2031_01', 'audit_events_2031_02', 'audit_events_2031_03']);
+      await repo.appendBatch([ev(1, 'zp', { occurred_at: '2033-07-04T12:00:00.000Z' })]);
+      const where = await db.get<{ p: string }>("SELECT tableoid::regclass::text AS p FROM audit_events WHERE zone_id = 'zp'");
+      expect(where!.p).toMatch(/audit_events_2033_07$/);
+    } finally {
+      await db.close();
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    }
+  });
+});
