@@ -6,8 +6,13 @@ import { defineConfig } from '@playwright/test';
  * It assumes `npm run build` already ran (engine binary in .build/, console in dist/).
  * Browsers cannot be downloaded here, hence executablePath; the flags keep Chromium off the network.
  */
+// Several people run the suite in one working tree at once: give each run its own artifacts folder
+// (set once here in the main process; workers inherit it).
+process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`;
+
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: `test-results/run-${process.env.E2E_RUN_ID}`,
   globalSetup: './e2e/global-setup.ts',
   // One server for the run and 2 shared cores: tests run one at a time, each with its own zone.
   workers: 1,
