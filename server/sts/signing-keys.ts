@@ -46,6 +46,8 @@ const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 export class KeyRing {
   private keys: LoadedKey[] = [];
   private jwksCache: { keys: JWK[] } | null = null;
+  /** Verifier over the published keys; rebuilt with the JWKS so imported keys are reused. */
+  private verifierCache: { jwks: { keys: JWK[] }; set: ReturnType<typeof createLocalJWKSet> } | null = null;
   private readonly now: () => Date;
 
   constructor(
@@ -137,15 +139,21 @@ export class KeyRing {
   }
 
   /** Verifies a token this STS issued: ES256 only, our issuer, unexpired, signed by a published key. */
+  private verifier() {
+    const jwks = this.jwks();
+    if (this.verifierCache?.jwks !== jwks) this.verifierCache = { jwks, set: createLocalJWKSet(jwks) };
+    return this.verifierCache.set;
+  }
+
   async verify(token: string, issuer: string): Promise<JWTVerifyResult> {
     const opts = { algorithms: ['ES256'], issuer, currentDate: this.now(), clockTolerance: 5 };
     try {
-      return await jwtVerify(token, createLocalJWKSet(this.jwks()), opts);
+      return await jwtVerify(token, this.verifier(), opts);
     } catch (err) {
       // Another replica may have rotated: reload once when the kid is unknown to us.
       if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
       await this.reload();
-      return jwtVerify(token, createLocalJWKSet(this.jwks()), opts);
+      return jwtVerify(token, this.verifier(), opts);
     }
   }
 }
