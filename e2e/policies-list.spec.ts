@@ -31,3 +31,18 @@ test('the policy list searches and sorts, with the URL keeping both', async ({ p
   await page.getByLabel('Search policies').fill('nothing-like-this');
   await expect(page.getByRole('heading', { name: 'No policy matches “nothing-like-this”' })).toBeVisible();
 });
+
+test('creating a policy with a taken name explains the conflict in place', async ({ page, admin, signInAs }) => {
+  const zone = await admin.createZone();
+  await admin.createPolicy(zone.id, 'taken-name', content(1));
+  await signInAs('author', zone.id);
+  await page.goto(`/zones/${zone.id}/policies/new`);
+  await page.getByLabel('Name', { exact: true }).fill('taken-name');
+  await page.getByRole('radio', { name: /Blank/ }).check();
+  await page.getByRole('button', { name: 'Create policy' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The policy was not created');
+  await expect(alert).toContainText('taken-name');
+  await expect(alert).toContainText(/request id \S+/);
+  await expect(page).toHaveURL(/\/policies\/new$/);
+});
