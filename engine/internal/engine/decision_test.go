@@ -166,6 +166,28 @@ allow if {
 			reasons:     []string{"no_rule_matched"},
 		},
 		{
+			name: "allow from the authz package and from a parent package's ref head",
+			mods: []wire.Module{
+				policy("parent", "package caracal\n\nauthz.allow if input.principal.id == \"app-1\"\n\nauthz.deny contains \"parent_says_no\" if input.principal.id == \"app-2\"\n"),
+				policy("labels", labelsPolicy),
+			},
+			input:       stsInput("app-1", []string{"trusted"}, "resource://x"),
+			decision:    "allow",
+			determining: []string{"parent/allow@3:1", "labels/allow@3:1"},
+			reasons:     []string{},
+		},
+		{
+			name: "deny from a parent package's ref head",
+			mods: []wire.Module{
+				policy("parent", "package caracal\n\nauthz.allow if input.principal.id == \"app-2\"\n\nauthz.deny contains \"parent_says_no\" if input.principal.id == \"app-2\"\n"),
+				policy("labels", labelsPolicy),
+			},
+			input:       stsInput("app-2", []string{"trusted"}, "resource://x"),
+			decision:    "deny",
+			determining: []string{"parent/deny@5:1"},
+			reasons:     []string{"parent_says_no (parent)"},
+		},
+		{
 			name:        "allow written with a ref head in a parent package",
 			mods:        []wire.Module{policy("parent", "package caracal\n\nauthz.allow if input.principal.id == \"app-1\"\n")},
 			input:       stsInput("app-1", nil, "resource://x"),
