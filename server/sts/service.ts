@@ -114,14 +114,15 @@ export class StsService {
 
   async token(req: TokenRequest): Promise<TokenResponse> {
     const started = performance.now();
-    const grantType = single(req.form, 'grant_type');
-    if (!grantType) throw new OAuthError('invalid_request', 'The "grant_type" parameter is required.');
-    if (grantType !== GRANT_CLIENT_CREDENTIALS && grantType !== GRANT_TOKEN_EXCHANGE) {
-      throw new OAuthError('unsupported_grant_type', `The grant type "${grantType.slice(0, 80)}" is not supported; use client_credentials or token exchange.`);
-    }
+    const grantType = single(req.form, 'grant_type') ?? '';
+    // The client first: once it is known, every refusal below is audited in its zone.
     const app = await this.authenticate(req);
     const known: Known = { app, grantType, resource: null, scopes: [] };
     try {
+      if (!grantType) throw new OAuthError('invalid_request', 'The "grant_type" parameter is required.');
+      if (grantType !== GRANT_CLIENT_CREDENTIALS && grantType !== GRANT_TOKEN_EXCHANGE) {
+        throw new OAuthError('unsupported_grant_type', `The grant type "${grantType.slice(0, 80)}" is not supported; use client_credentials or token exchange.`);
+      }
       return await this.decideAndIssue(req, known, started);
     } catch (err) {
       if (err instanceof OAuthError && err.code !== 'access_denied' && err.code !== 'temporarily_unavailable') {
@@ -142,7 +143,7 @@ export class StsService {
     if (basic && bodyId && bodyId !== basic.id) throw new OAuthError('invalid_request', 'The client_id in the body differs from the one in the Authorization header.');
     const app = id.length <= 128 ? await this.apps.byClientId(id) : undefined;
     if (!app) throw new OAuthError('invalid_client', 'Unknown client or wrong secret.');
-    const known: Known = { app, grantType: single(req.form, 'grant_type') ?? '', resource: null, scopes: [] };
+    const known: Known = { app, grantType: typeof req.form.grant_type === 'string' ? req.form.grant_type : '', resource: null, scopes: [] };
     if (!verifyClientSecret(secret, app.secret_salt, app.secret_hash)) {
       const err = new OAuthError('invalid_client', 'Unknown client or wrong secret.');
       await this.recordRejection(req, known, err, performance.now());

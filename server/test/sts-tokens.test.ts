@@ -131,7 +131,7 @@ describe.each(dialects)('STS tokens (%s)', (dialect) => {
     // Refusals with a known client are audited in its zone (wrong secret, scopes, resource…).
     const rejected = (await auditRows(t, zone.id)).filter((e) => e.event_type === 'token_request_rejected');
     const reasons = rejected.map((e) => JSON.parse(e.diagnostics_json)[0].reason);
-    expect(reasons).toEqual(expect.arrayContaining(['invalid_client', 'invalid_scope', 'invalid_target', 'invalid_request']));
+    expect(reasons).toEqual(expect.arrayContaining(['invalid_client', 'invalid_scope', 'invalid_target', 'invalid_request', 'unsupported_grant_type']));
   });
 
   it('accepts a form content type with a charset parameter', async () => {
