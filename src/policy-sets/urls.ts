@@ -6,4 +6,4 @@ export const composeUrl = (zoneId: string, setId: string) => `${setUrl(zoneId, s
 export const setVersionUrl = (zoneId: string, setId: string, versionId: string) => `${setUrl(zoneId, setId)}/versions/${e(versionId)}`;
 export const policyVersionUrl = (zoneId: string, policyId: string, version: number, line?: number) =>
   `/zones/${e(zoneId)}/policies/${e(policyId)}?version=${version}${line ? `&line=${line}` : ''}`;
-export const decisionUrl = (zoneId: string, requestId: string) => `/zones/${e(zoneId)}/audit/requests/${e(requestId)}`;
+export const decisionUrl = (zoneId: string, requestId: string) => `/zones/${e(zoneId)}/audit/decisions/${e(requestId)}`;

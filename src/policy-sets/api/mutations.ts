@@ -6,6 +6,7 @@ import {
   CreatedPolicySetVersion,
   ImpactResponse,
   InvalidPolicyBundle,
+  ManifestCheck,
   PolicySet,
   SimulateResponse,
   type BundleError,
@@ -57,3 +58,11 @@ export function impact(zoneId: string, setId: string, versionId: string) {
 }
 
 export type Impact = z.infer<typeof ImpactResponse>;
+
+/** Compiles a draft manifest without storing it: 200 or 422 invalid_policy_bundle (read with bundleErrorsOf). */
+export function checkManifest(zoneId: string, setId: string, policyVersionIds: string[], signal?: AbortSignal) {
+  return request('POST', paths.policySetVersionCheck(zoneId, setId), ManifestCheck, {
+    body: { manifest: policyVersionIds.map((id) => ({ policy_version_id: id })) },
+    signal,
+  });
+}

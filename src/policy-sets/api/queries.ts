@@ -3,6 +3,10 @@ import {
   Activation,
   ActivationRequest,
   ActivationStatus,
+  AuditList,
+  auditPaths,
+  ExplainResponse,
+  ImpactResponse,
   listOf,
   PolicySet,
   PolicySetVersion,
@@ -70,3 +74,32 @@ export const setQueries = {
       queryFn: ({ signal }) => request('GET', paths.policy(zoneId, policyId), policyDetailSchema, { signal }),
     }),
 };
+
+/** Where the last simulation of a set version is kept (in the query cache, for the activation dialog). */
+export const lastSimulationKey = (zoneId: string, setId: string, versionId: string) =>
+  [...setQueries.all(zoneId), 'detail', setId, 'last-simulation', versionId] as const;
+
+/** The zone's most recent recorded decisions with the exact input each evaluated (simulation examples). */
+export const recentInputsQuery = (zoneId: string) =>
+  queryOptions({
+    queryKey: [...setQueries.all(zoneId), 'recent-inputs'] as const,
+    queryFn: async ({ signal }) => {
+      const list = await request('GET', withQuery(auditPaths.list(zoneId), { limit: 20 }), AuditList, { signal });
+      const requestIds = [...new Set(list.items.map((e) => e.request_id))].slice(0, 5);
+      const explained = await Promise.all(
+        requestIds.map((id) => request('GET', auditPaths.explain(zoneId, id), ExplainResponse, { signal })),
+      );
+      return explained
+        .map((x) => ({ requestId: x.request_id, decision: x.final_decision, input: x.events[0]?.policy_input, at: x.events[0]?.occurred_at ?? '' }))
+        .filter((x) => x.input !== undefined && x.input !== null);
+    },
+    staleTime: 30_000,
+  });
+
+/** Impact analysis of activating `versionId` (recorded decisions replayed); a POST without side effects. */
+export const impactQuery = (zoneId: string, setId: string, versionId: string) =>
+  queryOptions({
+    queryKey: [...setQueries.all(zoneId), 'detail', setId, 'impact', versionId] as const,
+    queryFn: () => request('POST', paths.impact(zoneId, setId, versionId), ImpactResponse, { body: { limit: 1000 } }),
+    staleTime: 30_000,
+  });
