@@ -34,8 +34,20 @@ export const router = createBrowserRouter([
             lazy: () => import('../policies/routes/PolicyHistoryRoute').then((m) => ({ Component: m.PolicyHistoryRoute })),
           },
           {
-            path: 'policy-sets/*',
-            lazy: () => import('../policy-sets/PolicySetsPlaceholderRoute').then((m) => ({ Component: m.PolicySetsPlaceholderRoute })),
+            path: 'policy-sets',
+            lazy: () => import('../policy-sets/routes/PolicySetsListRoute').then((m) => ({ Component: m.PolicySetsListRoute })),
+          },
+          {
+            path: 'policy-sets/:setId',
+            lazy: () => import('../policy-sets/routes/PolicySetRoute').then((m) => ({ Component: m.PolicySetRoute })),
+          },
+          {
+            path: 'policy-sets/:setId/compose',
+            lazy: () => import('../policy-sets/routes/ComposeRoute').then((m) => ({ Component: m.ComposeRoute })),
+          },
+          {
+            path: 'policy-sets/:setId/versions/:versionId',
+            lazy: () => import('../policy-sets/routes/PolicySetVersionRoute').then((m) => ({ Component: m.PolicySetVersionRoute })),
           },
           {
             path: 'audit',
