@@ -1,8 +1,7 @@
-// The one way decisions enter the audit log: group-committed, then published to live streams.
+// The one way decisions enter the audit log: group-committed, then the live feed is woken.
 // record() resolves only once the event is durable in the store.
 import type { AuditEvent } from '../../contract/audit.ts';
 import { GroupCommitWriter } from './group-commit.ts';
-import type { LiveStream } from './live-stream.ts';
 import type { AuditEventRow, AuditRepo, NewAuditEvent } from './repository.ts';
 
 export function toAuditItem(r: AuditEventRow): AuditEvent {
@@ -29,12 +28,13 @@ export class AuditRecorder {
 
   constructor(
     repo: AuditRepo,
-    private readonly live: LiveStream<AuditEvent>,
+    /** Called after each commit (the live feed reads what was written, from every replica). */
+    onCommitted: () => void,
     opts: { windowMs?: number; maxBatch?: number } = {},
   ) {
     this.writer = new GroupCommitWriter(async (events) => {
-      const stored = await repo.appendBatch(events);
-      if (stored.length) this.live.publish(stored.map(toAuditItem));
+      await repo.appendBatch(events);
+      onCommitted();
     }, opts);
   }
 

@@ -280,6 +280,14 @@ export class AuditRepo {
     );
   }
 
+  /** New events of a zone in chain order (the live stream's feed). */
+  eventsAfter(zoneId: string, afterSeq: number, limit: number) {
+    return this.db.all<AuditEventRow>(
+      `SELECT ${LIST_COLUMNS}, e.seq FROM audit_events e WHERE e.zone_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`,
+      [zoneId, afterSeq, limit],
+    );
+  }
+
   chainHead(zoneId: string) {
     return this.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_heads WHERE zone_id = ?', [zoneId]);
   }

@@ -72,8 +72,10 @@ export function auditRoutes(app: ZodApp, m: StsAudit) {
         'x-request-id': req.id,
         'x-accel-buffering': 'no',
       });
+      // Subscribe before saying "connected": anything committed after that line reaches this client.
+      const unsubscribe = await m.live.subscribe(zone.id, res);
+      if (res.destroyed) return unsubscribe();
       res.write(`: connected to ${zone.slug}\nretry: 3000\n\n`);
-      const unsubscribe = m.live.subscribe(zone.id, res);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       req.raw.on('close', () => {
         clearInterval(heartbeat);

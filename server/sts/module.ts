@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../contract/audit.ts';
 import { ApplicationsRepo } from '../applications/repository.ts';
 import { applicationRoutes } from '../applications/routes.ts';
 import { ApplicationsService } from '../applications/service.ts';
+import { LiveFeed } from '../audit/live-feed.ts';
 import { LiveStream } from '../audit/live-stream.ts';
 import { AuditRecorder } from '../audit/recorder.ts';
 import { AuditRepo } from '../audit/repository.ts';
@@ -31,8 +32,8 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
   let maintenance: NodeJS.Timeout | undefined;
   const applicationsRepo = new ApplicationsRepo(deps.db);
   const auditRepo = new AuditRepo(deps.db);
-  const live = new LiveStream<AuditEvent>();
-  const recorder = new AuditRecorder(auditRepo, live, { windowMs: opts.auditWindowMs ?? 0 });
+  const live = new LiveFeed(auditRepo, new LiveStream<AuditEvent>());
+  const recorder = new AuditRecorder(auditRepo, () => live.wake(), { windowMs: opts.auditWindowMs ?? 0 });
   const tokenTtlSec = Math.min(opts.tokenTtlSec ?? MAX_TOKEN_TTL_SEC, MAX_TOKEN_TTL_SEC);
   const keys = new KeyRing(new SigningKeysRepo(deps.db), {
     maxTokenTtlSec: MAX_TOKEN_TTL_SEC,
@@ -64,6 +65,7 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
     /** Writes what is still queued; call on shutdown before closing the database. */
     close: async () => {
       clearInterval(maintenance);
+      live.stop();
       await recorder.drain();
     },
   };

@@ -1,7 +1,10 @@
 // Audit API over HTTP: filters and keyset pages, CSV/NDJSON export of every row, live SSE,
 // chain verification catching rows altered or deleted directly in the database, and roles.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, dialects, policyText, TestServer } from './support/server.ts';
+import { loadConfig } from '../config.ts';
+import { startServer, type RunningServer } from '../main.ts';
+import { ADMIN_TOKEN, dialects, PG_URL, policyText, seedZone, TestServer } from './support/server.ts';
 import { clientCredentials, createApp, tokenRequest, type TestApp } from './support/sts.ts';
 
 describe.each(dialects)('audit API (%s)', (dialect) => {
@@ -152,5 +155,36 @@ describe.each(dialects)('applications (%s)', (dialect) => {
     expect((await t.api('DELETE', `${z}/applications/${a.id}`)).status).toBe(204);
     expect((await t.api('GET', `${z}/applications/${a.id}`)).body.status).toBe('disabled');
     expect(await t.count('applications', 'id = ?', [a.id])).toBe(1);
+  });
+});
+
+describe.skipIf(!PG_URL)('live stream across replicas (postgres)', () => {
+  let a: TestServer;
+  let b: RunningServer;
+  beforeAll(async () => {
+    a = await TestServer.start('postgres');
+    const schema = /\(schema (\w+)\)/.exec(a.db.where)![1];
+    b = await startServer(loadConfig({ port: '0', dataDir: a.dataDir + '-replica', demo: false }, {
+      CARACAL_ADMIN_TOKEN: ADMIN_TOKEN, CARACAL_LOG_LEVEL: 'silent', DATABASE_URL: PG_URL, CARACAL_PG_SCHEMA: schema, CARACAL_PG_POOL_MAX: '4',
+    }));
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    rmSync(a.dataDir + '-replica', { recursive: true, force: true });
+  });
+
+  it('shows a decision made on one replica to a subscriber of the other', async () => {
+    const { zone } = await seedZone(a);
+    const app = await createApp(a, zone.id, 'ledger', ['x']);
+    const ac = new AbortController();
+    const res = await fetch(`${b.url}/v1/zones/${zone.id}/audit/stream`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: ac.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    const r = await tokenRequest(a, clientCredentials('resource://payments/ledger', 'payments:read'), { app });
+    let text = '';
+    while (!text.includes('event: decision') || !text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    ac.abort();
+    expect(JSON.parse(/data: (.*)\n/.exec(text)![1])).toMatchObject({ request_id: r.headers.get('x-request-id'), zone_id: zone.id });
   });
 });
