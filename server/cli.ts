@@ -141,6 +141,10 @@ export async function run(argv: string[]) {
       process.stderr.write(`caracal: ${err.message}\n\n${USAGE}\n`);
       process.exit(2);
     }
+    if (err.code === 'EADDRINUSE') {
+      process.stderr.write(`caracal: that address is already in use (${err.message.replace(/^.*in use /, '')}); pick another with --port.\n`);
+      process.exit(1);
+    }
     process.stderr.write(`caracal: ${err.message}\n`);
     process.exit(1);
   }
