@@ -29,3 +29,13 @@ export function resolveDraft(draft: readonly DraftEntry[], details: ReadonlyMap<
 export function draftFrom(base: { policies: readonly ManifestPolicy[] } | null): DraftEntry[] {
   return (base?.policies ?? []).map((p) => ({ policyId: p.policy_id, versionId: p.policy_version_id }));
 }
+
+/**
+ * The starting draft with one policy pinned to a given version (`?policy=&swap=` from the Audit
+ * screen's "Stage a fix"): replaces that policy's entry, or adds it when the base lacks it.
+ */
+export function swapInto(draft: readonly DraftEntry[], policyId: string | null, versionId: string | null): DraftEntry[] {
+  if (!policyId || !versionId) return [...draft];
+  const present = draft.some((d) => d.policyId === policyId);
+  return present ? draft.map((d) => (d.policyId === policyId ? { policyId, versionId } : d)) : [...draft, { policyId, versionId }];
+}

@@ -1,6 +1,6 @@
 import { useMutation, useQueries, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
@@ -10,7 +10,7 @@ import { setQueries } from '../api/queries';
 import { useSetContext } from '../api/useActivationContext';
 import { CompileCheck } from '../components/CompileCheck';
 import { ManifestDiffView } from '../components/ManifestDiffView';
-import { draftFrom, resolveDraft, type DraftEntry, type PolicyVersions } from '../logic/composer';
+import { draftFrom, resolveDraft, swapInto, type DraftEntry, type PolicyVersions } from '../logic/composer';
 import { diffManifests } from '../logic/manifestDiff';
 import { setsUrl, setUrl, setVersionUrl } from '../urls';
 import '../policy-sets.css';
@@ -22,7 +22,9 @@ export function ComposeRoute() {
   const { data: allPolicies } = useSuspenseQuery(setQueries.policies(zoneId));
   const { blocked } = useSetPermissions();
   const base = active ?? versions[0] ?? null;
-  const [draft, setDraft] = useState<DraftEntry[]>(() => draftFrom(base));
+  // ?policy=&swap= (from the Audit screen's "Stage a fix"): start with that policy version swapped in.
+  const [search] = useSearchParams();
+  const [draft, setDraft] = useState<DraftEntry[]>(() => swapInto(draftFrom(base), search.get('policy'), search.get('swap')));
   const [toAdd, setToAdd] = useState('');
   const queryClient = useQueryClient();
 
