@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useRef, useState } from 'react';
+import { startTransition, Suspense, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Builtin, PolicyVersion } from '../../api/schemas';
 import { ErrorText } from '../../components/ErrorPanel';
@@ -33,6 +33,8 @@ export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const current = () => editor.current?.getValue() ?? text;
+  // A transition keeps keystrokes ahead of the re-render they cause (long policies stay responsive).
+  const onTextChange = (next: string) => startTransition(() => setText(next));
 
   const save = useMutation({
     mutationFn: () => createPolicyVersion(zoneId, policyId, current()),
@@ -84,7 +86,7 @@ export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
               path={`policy/${policyId}/v${version.version}.rego`}
               defaultValue={version.content}
               label={`Rego source of version ${version.version}`}
-              onChange={setText}
+              onChange={onTextChange}
               errors={errors}
               warnings={validation.warnings}
               coverage={coverage}
