@@ -14,13 +14,17 @@ export const SCHEMA_VERSION = '2026-05-20';
 
 const BIDI_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
 
-/** A human-chosen name: trimmed, well-formed Unicode, no control, zero-width or bidi-override characters. */
+/**
+ * A human-chosen name: trimmed, well-formed Unicode, no control, zero-width or bidi-override characters,
+ * stored in NFC so that "é" typed two ways is one name (uniqueness is per zone).
+ */
 export const Name = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .refine((s) => s.trim() === s, 'must not start or end with spaces')
   .refine((s) => s.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)')
+  .overwrite((s) => s.normalize('NFC'))
+  .refine((s) => s.trim() === s, 'must not start or end with spaces')
   .refine((s) => !BIDI_OR_CONTROL.test(s), 'must not contain control, zero-width or bidi-override characters');
 
 export const Description = z

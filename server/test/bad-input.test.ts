@@ -74,6 +74,12 @@ describe.each(dialects)('bad input (%s)', (dialect) => {
     const got = await t.api('GET', `/v1/zones/${zoneId}/policy-sets/${ok.body.id}`);
     expect(got.body.name).toBe('Zahlungen – 支付 💳');
     before.policy_sets! += 1;
+    // One name however it is composed: NFD input is stored as NFC and collides with the NFC name.
+    const nfc = await t.api('POST', `/v1/zones/${zoneId}/policy-sets`, { body: { name: 'caf\u00e9' } });
+    expect(nfc.status).toBe(201);
+    before.policy_sets! += 1;
+    const nfd = await t.api('POST', `/v1/zones/${zoneId}/policy-sets`, { body: { name: 'cafe\u0301' } });
+    expectSentence(nfd, 409, 'policy_set_name_conflict');
   });
 
   it("path ids with ../ or SQL → 400 invalid_params or 404, never 5xx", async () => {
