@@ -4,6 +4,7 @@
 //   npx tsx bench/sts-exchange.ts [seconds=10] [concurrency=32]
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/sts-exchange.ts   (PostgreSQL store)
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 
@@ -62,13 +63,28 @@ async function run(seconds: number, record: boolean) {
   return { lat, statuses };
 }
 
+/** CPU seconds (user + system) a process and its children (the engine) used so far, from /proc. */
+function cpuSeconds(pid: number): { self: number; engine: number } {
+  const ticks = (p: number) => {
+    const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+  let engine = 0;
+  for (const t of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) engine += ticks(Number(t));
+  return { self: ticks(pid), engine };
+}
+
 try {
   await run(2, false); // warm-up: JIT, connections, bundle cache
+  const cpu0 = cpuSeconds(child.pid!);
   const { lat, statuses } = await run(SECONDS, true);
+  const cpu1 = cpuSeconds(child.pid!);
   lat.sort((a, b) => a - b);
   const p = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(2);
   const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
   console.log(`${store}: ${lat.length} exchanges in ${SECONDS} s = ${(lat.length / SECONDS).toFixed(0)}/s, concurrency ${CONCURRENCY}; latency ms p50 ${p(0.5)} p95 ${p(0.95)} p99 ${p(0.99)} max ${p(1)}; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  const per = (x: number) => ((x * 1000) / lat.length).toFixed(3);
+  console.log(`CPU per exchange: server ${per(cpu1.self - cpu0.self)} ms, engine ${per(cpu1.engine - cpu0.engine)} ms (so one free core per process would allow ~${Math.round(lat.length / (cpu1.self - cpu0.self))}/s)`);
 } finally {
   agent.destroy();
   child.kill('SIGTERM');
