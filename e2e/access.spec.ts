@@ -32,11 +32,10 @@ test('an admin signs in through the one-time link and sees who they are', async 
   await expect(page.getByRole('region', { name: 'Admin tokens' }).getByRole('button', { name: 'Create admin token' })).toBeVisible();
   await expectAccessible();
 
-  for (const [name, heading] of [['Policy Sets', 'Policy Sets'], ['Audit', 'Audit']] as const) {
+  // Policy Sets and Audit are built by their own issues (and tested there); here: the nav reaches them.
+  for (const name of ['Policy Sets', 'Audit']) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Coming next' })).toBeVisible();
-    await expectAccessible();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   }
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Policy Sets', level: 1 })).toBeVisible();

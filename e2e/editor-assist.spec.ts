@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { appendToLine, hoverToken, suggestions, waitForEditor } from './support/monaco';
+import { activeLineNumber, appendToLine, hoverToken, suggestions, waitForEditor } from './support/monaco';
 
 const policyText = `package caracal.authz
 
@@ -52,4 +52,13 @@ test('history says which policy-set versions use each version, and which is acti
   await expect(v1).toContainText('main-set v1');
   await expect(v1).toContainText('Active');
   await expectAccessible();
+});
+
+test('a link with ?line= opens the version with the caret on that line', async ({ page, admin, signInAs }) => {
+  const zone = await admin.createZone();
+  const policy = await admin.createPolicy(zone.id, 'linked-line', policyText);
+  await signInAs('auditor', zone.id);
+  await page.goto(`/zones/${zone.id}/policies/${policy.id}?version=1&line=4`);
+  await waitForEditor(page);
+  await expect(activeLineNumber(page)).toHaveText('4');
 });

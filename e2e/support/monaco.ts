@@ -111,3 +111,8 @@ export async function hoverToken(page: Page, text: string): Promise<Locator> {
   await expect(hover).toBeVisible();
   return hover;
 }
+
+/** The line number Monaco marks as the caret's line. */
+export function activeLineNumber(page: Page): Locator {
+  return editorFrame(page).locator('.line-numbers.active-line-number');
+}

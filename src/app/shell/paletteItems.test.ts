@@ -18,7 +18,7 @@ describe('paletteItems', () => {
     expect(items.map((i) => i.to)).toEqual([
       '/zones/z1/policies/0190a1b2-c3d4-7e5f',
       '/zones/z1/policy-sets/0190a1b2-c3d4-7e5f',
-      '/zones/z1/audit?request_id=0190a1b2-c3d4-7e5f',
+      '/zones/z1/audit/decisions/0190a1b2-c3d4-7e5f',
     ]);
   });
 

@@ -41,7 +41,7 @@ export function paletteItems(
     ? [
         { id: 'policy-id', label: `Policy with id ${query.trim()}`, hint: 'Policy', to: `${z}/policies/${encodeURIComponent(query.trim())}` },
         { id: 'policy-set-id', label: `Policy set with id ${query.trim()}`, hint: 'Policy set', to: `${z}/policy-sets/${encodeURIComponent(query.trim())}` },
-        { id: 'decision', label: `Decision with request id ${query.trim()}`, hint: 'Audit', to: `${z}/audit?request_id=${encodeURIComponent(query.trim())}` },
+        { id: 'decision', label: `Decision with request id ${query.trim()}`, hint: 'Audit', to: `${z}/audit/decisions/${encodeURIComponent(query.trim())}` },
       ]
     : [];
   return [...matches, ...sets, ...screens, ...byId];

@@ -20,10 +20,12 @@ interface Props {
   policyId: string;
   version: PolicyVersion;
   builtins: readonly Builtin[];
+  /** Scroll to and put the caret on this line once the editor is ready. */
+  revealLine?: number;
 }
 
 /** Edits one version's text; saving always creates a new immutable version. */
-export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
+export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }: Props) {
   const [text, setText] = useState(version.content);
   const editor = useRef<EditorHandle | null>(null);
   const validation = useRegoValidation(text);
@@ -93,6 +95,7 @@ export function PolicyEditor({ zoneId, policyId, version, builtins }: Props) {
               builtins={builtins}
               onReady={(handle) => {
                 editor.current = handle;
+                if (revealLine) handle.revealLine(revealLine);
               }}
             />
           </Suspense>

@@ -6,7 +6,10 @@ import { builtinQueries, policyQueries } from '../api/queries';
 import { PolicyEditor } from '../components/PolicyEditor';
 import { VersionPicker } from '../components/VersionPicker';
 
-/** /zones/:zoneId/policies/:policyId[?version=N] — the editor for one version (latest by default). */
+/**
+ * /zones/:zoneId/policies/:policyId[?version=N][&line=L] — the editor for one version (latest by
+ * default), scrolled to line L when given (audit links to the exact line that decided).
+ */
 export function PolicyRoute() {
   const { zoneId = '', policyId = '' } = useParams();
   const [params] = useSearchParams();
@@ -45,7 +48,14 @@ export function PolicyRoute() {
             </span>
           </div>
           {builtins.isError && <p className="muted">Built-in catalogue unavailable: {builtins.error.message}</p>}
-          <PolicyEditor key={version.id} zoneId={zoneId} policyId={policyId} version={version} builtins={builtins.data?.builtins ?? []} />
+          <PolicyEditor
+            key={version.id}
+            zoneId={zoneId}
+            policyId={policyId}
+            version={version}
+            builtins={builtins.data?.builtins ?? []}
+            revealLine={Number(params.get('line')) || undefined}
+          />
         </>
       )}
     </>
