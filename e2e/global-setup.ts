@@ -32,6 +32,7 @@ export default async function globalSetup() {
 
   process.env.E2E_BASE_URL = baseURL;
   process.env.E2E_ADMIN_TOKEN = adminToken;
+  process.env.E2E_DATA_DIR = dataDir;
   process.env.E2E_LOGIN_LINK = link ? link.replace(/^https?:\/\/[^/]+/, baseURL) : '';
 
   return async () => {
