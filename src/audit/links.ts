@@ -9,6 +9,6 @@ export const links = {
     `/zones/${e(zoneId)}/policies/${e(policyId)}?version=${version}${line ? `&line=${line}` : ''}`,
   setVersion: (zoneId: string, setId: string, versionId: string) => `/zones/${e(zoneId)}/policy-sets/${e(setId)}/versions/${e(versionId)}`,
   /** The composer of issue 6, with one policy version swapped into the active manifest. */
-  composeWithSwap: (zoneId: string, setId: string, policyVersionId: string) =>
-    `/zones/${e(zoneId)}/policy-sets/${e(setId)}/compose?swap=${e(policyVersionId)}`,
+  composeWithSwap: (zoneId: string, setId: string, policyId: string, policyVersionId: string) =>
+    `/zones/${e(zoneId)}/policy-sets/${e(setId)}/compose?policy=${e(policyId)}&swap=${e(policyVersionId)}`,
 };

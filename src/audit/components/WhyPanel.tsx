@@ -36,7 +36,7 @@ export function WhyPanel({ zoneId, requestId, versions }: Props) {
         decision: full.final_decision,
         eventType: decisive.event_type,
         evaluationStatus: decisive.evaluation_status,
-        determining: decisive.determining_policies_json as RecordedPolicy[],
+        determining: decisive.determining_policies_json as unknown as RecordedPolicy[],
         diagnostics: decisive.diagnostics_json,
         trace: full.trace?.events ?? null,
       }),

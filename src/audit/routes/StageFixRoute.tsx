@@ -34,7 +34,7 @@ export function StageFixRoute() {
   const save = useMutation({
     mutationFn: () => savePolicyVersion(zoneId, policyId, editor.current?.getValue() ?? version.content),
     onSuccess: (created) => {
-      if (event.policy_set_id) navigate(links.composeWithSwap(zoneId, event.policy_set_id, created.version_id));
+      if (event.policy_set_id) navigate(links.composeWithSwap(zoneId, event.policy_set_id, policyId, created.version_id));
       else navigate(links.policyVersion(zoneId, policyId, created.version));
     },
   });
