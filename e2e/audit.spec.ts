@@ -227,3 +227,36 @@ test('the admin activity feed lists who changed what, filtered by action, with l
   await expect(table.getByRole('row').nth(1)).toContainText('succeeded');
   await expectAccessible();
 });
+
+test('live tail never moves the rows being read: new decisions wait behind a button while scrolled down', async ({ page, admin, signInAs, expectAccessible }) => {
+  const s = await seed(admin);
+  for (let i = 0; i < 40; i++) await exchange(admin, i % 4 === 0 ? s.apps.ledger : s.apps.checkout);
+  await signInAs('auditor', s.zoneId);
+  await page.goto(`/zones/${s.zoneId}/audit`);
+  await expect(page.getByText('40 decisions')).toBeVisible();
+  const body = page.getByRole('rowgroup', { name: 'Decisions, newest first' });
+  await body.evaluate((el) => (el.scrollTop = 600));
+  await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBe(600);
+  const firstShown = async () =>
+    body.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const rows = [...el.querySelectorAll('[role="row"]')].filter((r) => r.getBoundingClientRect().bottom > top + 1);
+      rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return `${rows[0]?.getAttribute('aria-rowindex')}@${Math.round(rows[0]!.getBoundingClientRect().top - top)}:${rows[0]?.querySelector('a')?.getAttribute('href')}`;
+    });
+  const before = await firstShown();
+
+  await exchange(admin, s.apps.checkout);
+  await expect(page.getByRole('button', { name: 'Show 1 new decision' })).toBeVisible();
+  expect(await firstShown()).toBe(before);
+  await expect(page.getByText('40 decisions')).toBeVisible();
+  await expectAccessible();
+
+  await page.getByRole('button', { name: 'Show 1 new decision' }).click();
+  await expect(page.getByText('41 decisions')).toBeVisible();
+  await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBe(0);
+  // At the top, the next one joins directly.
+  await exchange(admin, s.apps.ledger);
+  await expect(page.getByText('42 decisions')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Decisions' }).getByRole('row').nth(1)).toContainText('Deny');
+});
