@@ -18,7 +18,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  timeout: 90_000,
   // Generous: the 2 cores are shared with other jobs, and Monaco's first parse is CPU-bound.
   expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,

@@ -7,8 +7,9 @@ export function editorFrame(page: Page): Locator {
   return page.locator('[data-editor-ready="true"]').first();
 }
 
+/** Monaco's first parse is CPU-bound (~4 MB of JS): on a shared 2-core machine it can take a while. */
 export async function waitForEditor(page: Page) {
-  await expect(editorFrame(page).locator('.monaco-editor .view-lines')).toBeVisible();
+  await expect(editorFrame(page).locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 45_000 });
 }
 
 /** Replaces the whole text, as if pasted (no auto-closing brackets or auto-indent). */
