@@ -301,8 +301,8 @@ export class AuditRepo {
       params.push(new Date(o.since).toISOString());
     }
     params.push(o.limit);
-    return this.db.all<{ request_id: string; input_json: string; decision: 'allow' | 'deny'; policy_set_version_id: string | null }>(
-      `SELECT request_id, input_json, decision, policy_set_version_id FROM audit_events WHERE ${where}
+    return this.db.all<{ request_id: string; input_json: string; decision: 'allow' | 'deny'; policy_set_version_id: string | null; evaluation_status: string }>(
+      `SELECT request_id, input_json, decision, policy_set_version_id, evaluation_status FROM audit_events WHERE ${where}
         ORDER BY occurred_at DESC, id DESC LIMIT ?`,
       params,
     );

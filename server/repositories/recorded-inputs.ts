@@ -5,6 +5,9 @@ export interface RecordedInput {
   request_id: string;
   input: unknown;
   decision: 'allow' | 'deny';
+  /** The policy-set version that decided, and whether it evaluated cleanly. */
+  policy_set_version_id: string | null;
+  evaluation_status: string;
 }
 
 /**
@@ -19,6 +22,12 @@ export class RecordedInputsRepo {
 
   async recent(zoneId: string, o: { limit: number; since?: string }): Promise<RecordedInput[]> {
     const rows = await this.audit.recentInputs(zoneId, o);
-    return rows.map((r) => ({ request_id: r.request_id, input: JSON.parse(r.input_json) as unknown, decision: r.decision }));
+    return rows.map((r) => ({
+      request_id: r.request_id,
+      input: JSON.parse(r.input_json) as unknown,
+      decision: r.decision,
+      policy_set_version_id: r.policy_set_version_id,
+      evaluation_status: r.evaluation_status,
+    }));
   }
 }

@@ -246,7 +246,11 @@ export class PolicySetsService {
     }
   }
 
-  /** Replays the zone's recorded inputs against the candidate and the active version. */
+  /**
+   * Replays the zone's recorded inputs against the candidate and compares with what the active
+   * version decides. A decision recorded cleanly by the active version itself is reused as is: the
+   * contract makes (version, input) deterministic, so re-evaluating it would only double the work.
+   */
   async impact(zone: ZoneRow, setId: string, versionId: string, body: { limit: number; since?: string }): Promise<ImpactResponse> {
     const { version } = await this.findVersion(zone, setId, versionId);
     const active = await this.deps.repos.zones.active(zone.id);
@@ -254,11 +258,21 @@ export class PolicySetsService {
     const recorded = await this.deps.repos.recorded.recent(zone.id, body);
     const out: ImpactResponse = { baseline_version_id: baselineId, evaluated: 0, unchanged: 0, changed: { allow_to_deny: 0, deny_to_allow: 0 }, examples: [] };
     if (recorded.length === 0) return out;
-    const inputs = recorded.map((r) => r.input);
-    const after = await this.bundles.evaluateBatch(version, inputs);
-    const before: DecisionResult['decision'][] = active
-      ? (await this.bundles.evaluateBatch({ id: active.policy_set_version_id, manifest_sha256: active.manifest_sha256 }, inputs)).results.map((r) => r.decision)
-      : recorded.map((r) => r.decision);
+    const after = await this.bundles.evaluateBatch(version, recorded.map((r) => r.input));
+    const before: DecisionResult['decision'][] = recorded.map((r) => r.decision);
+    if (active) {
+      const stale = recorded.flatMap((r, i) => (r.policy_set_version_id === baselineId && r.evaluation_status === 'complete' ? [] : [i]));
+      if (stale.length > 0) {
+        const replay = await this.bundles.evaluateBatch(
+          { id: active.policy_set_version_id, manifest_sha256: active.manifest_sha256 },
+          stale.map((i) => recorded[i]!.input),
+        );
+        stale.forEach((i, k) => {
+          const r = replay.results[k];
+          if (r) before[i] = r.decision;
+        });
+      }
+    }
     recorded.forEach((rec, i) => {
       const a = after.results[i];
       const b = before[i];
