@@ -173,11 +173,15 @@ describe.each(dialects)('policy sets API (%s)', (dialect) => {
     });
     it('20 parallel activations with the same expectation: exactly one 202, one pointer', async () => {
       const { zone, set, v1 } = await seedZone(t);
-      const v2 = (await t.api('POST', `/v1/zones/${zone.id}/policy-sets/${set.id}/versions`, { body: { manifest: [{ policy_version_id: (await t.api('POST', `/v1/zones/${zone.id}/policies`, { body: { name: 'p2', content: policyText('p2') } })).body.version_id }] } })).body.id;
+      const newVersion = async (name: string) =>
+        (await t.api('POST', `/v1/zones/${zone.id}/policy-sets/${set.id}/versions`, { body: { manifest: [{ policy_version_id: (await t.api('POST', `/v1/zones/${zone.id}/policies`, { body: { name, content: policyText(name) } })).body.version_id }] } })).body.id;
+      // Two different targets, neither of them the active v1 (re-activating v1 would not move the pointer).
+      const v2 = await newVersion('p2');
+      const v3 = await newVersion('p3');
       const before = await t.count('activations', 'zone_id = ?', [zone.id]);
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          t.api('POST', `/v1/zones/${zone.id}/policy-sets/${set.id}/activate`, { body: { version_id: i % 2 ? v1.id : v2, expected_active_version_id: v1.id, reason: `race ${i}` } }),
+          t.api('POST', `/v1/zones/${zone.id}/policy-sets/${set.id}/activate`, { body: { version_id: i % 2 ? v3 : v2, expected_active_version_id: v1.id, reason: `race ${i}` } }),
         ),
       );
       const statuses = results.map((r) => r.status).sort();
