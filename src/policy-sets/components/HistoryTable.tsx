@@ -49,7 +49,7 @@ export function HistoryTable({ zoneId, setId, versions, activeVersionId, blocked
               <td>{a.approved_by ?? '—'}</td>
               <td>
                 {to && a.to_version_id !== activeVersionId && (
-                  <GuardedButton blockedReason={blockedReason} onClick={() => onRollback(to)} aria-label={`Roll back to v${to.version}`}>
+                  <GuardedButton blockedReason={blockedReason} onClick={() => onRollback(to)} aria-label={`Roll back to this version (v${to.version})`}>
                     Roll back to this version
                   </GuardedButton>
                 )}

@@ -24,7 +24,8 @@ type Outcome = { kind: 'single'; result: SimulateResponse } | { kind: 'compare';
 /** Input editor, examples, run and compare; keeps the last simulation for the activation dialog. */
 export function SimulationPanel({ zoneId, setId, version, active }: Props) {
   const examples = useMemo(() => exampleInputs(zoneId), [zoneId]);
-  const initial = useMemo(() => JSON.stringify(examples[0]!.input, null, 2), [examples]);
+  // Loading an example mounts a fresh model (a new path), so nothing depends on editing a live model.
+  const [doc, setDoc] = useState(() => ({ n: 0, text: JSON.stringify(examples[0]!.input, null, 2) }));
   const editor = useRef<EditorHandle | null>(null);
   const [explain, setExplain] = useState<ExplainLevel>('full');
   const [inputError, setInputError] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function SimulationPanel({ zoneId, setId, version, active }: Props) {
   }, [version, active]);
 
   const readInput = (): unknown => {
-    const text = editor.current?.getValue() ?? initial;
+    const text = editor.current?.getValue() ?? doc.text;
     try {
       setInputError(null);
       return JSON.parse(text);
@@ -62,7 +63,10 @@ export function SimulationPanel({ zoneId, setId, version, active }: Props) {
     const input = readInput();
     if (input !== undefined) run.mutate({ compare, input });
   };
-  const load = (text: string) => editor.current?.replaceAll(text);
+  const load = (text: string) => {
+    editor.current = null;
+    setDoc((d) => ({ n: d.n + 1, text }));
+  };
 
   return (
     <section aria-labelledby="simulate-heading" className="card">
@@ -102,8 +106,9 @@ export function SimulationPanel({ zoneId, setId, version, active }: Props) {
       </div>
       <Suspense fallback={<Loading label="Loading the input editor…" />}>
         <JsonEditor
-          path={`simulate/${setId}/input.json`}
-          defaultValue={initial}
+          key={doc.n}
+          path={`simulate/${setId}/${version.id}/input-${doc.n}.json`}
+          defaultValue={doc.text}
           label="Simulation input (JSON)"
           schema={decisionInputSchema}
           onReady={(h) => (editor.current = h)}
