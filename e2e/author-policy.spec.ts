@@ -2,6 +2,7 @@ import { expect, test } from './support/fixtures';
 import {
   appendToEnd,
   coverageGutter,
+  focusEditor,
   appendToLine,
   diffInsertions,
   diffModifiedSide,
@@ -126,6 +127,12 @@ test_app_1_is_allowed if {
   await tests.getByRole('button', { name: 'Run tests' }).click();
   await expect(tests.getByRole('status')).toHaveText(/1 passed, 0 failed/);
   await expect(tests.getByRole('list', { name: 'Test results' })).toContainText('Pass test_app_1_is_allowed');
+
+  // Ctrl/Cmd+S in the editor saves the fixed test as version 2.
+  await focusEditor(page);
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByLabel('Version shown')).toHaveValue('2');
+  await expect.poll(async () => (await admin.policyVersions(zone.id, policy.id))[0].content).toContain('"app-1"}}');
 });
 
 test('closing the tab with unsaved changes asks the browser to confirm', async ({ page, admin, signInAs }) => {

@@ -117,3 +117,7 @@ export async function hoverToken(page: Page, text: string): Promise<Locator> {
 export function activeLineNumber(page: Page): Locator {
   return editorFrame(page).locator('.line-numbers.active-line-number');
 }
+
+export async function focusEditor(page: Page) {
+  await editorFrame(page).locator('.monaco-editor .view-lines').click();
+}

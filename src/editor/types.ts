@@ -23,6 +23,8 @@ export interface RegoEditorProps {
   coverage?: { covered: readonly number[]; notCovered: readonly number[] } | null;
   builtins?: readonly Builtin[];
   onReady?: (handle: EditorHandle) => void;
+  /** Ctrl/Cmd+S inside the editor (instead of the browser's "save page"). */
+  onSave?: () => void;
   height?: string;
 }
 
@@ -44,5 +46,7 @@ export interface JsonEditorProps {
   schema?: object;
   onChange?: (text: string) => void;
   onReady?: (handle: EditorHandle) => void;
+  /** Ctrl/Cmd+S inside the editor (instead of the browser's "save page"). */
+  onSave?: () => void;
   height?: string;
 }

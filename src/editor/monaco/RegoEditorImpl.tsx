@@ -9,7 +9,7 @@ import { monaco, setBuiltinCatalogue, themeFor } from './setup';
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
 export default function RegoEditorImpl(props: RegoEditorProps) {
-  const { path, defaultValue, label, readOnly, onChange, errors, warnings, coverage, builtins, onReady, height = '60vh' } = props;
+  const { path, defaultValue, label, readOnly, onChange, onSave, errors, warnings, coverage, builtins, onReady, height = '60vh' } = props;
   const [editor, setEditor] = useState<CodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const scheme = useColorScheme();
@@ -66,10 +66,13 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
   );
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onSaveRef = useRef(onSave);
+  onSaveRef.current = onSave;
   const handleChange = useCallback((value: string | undefined) => onChangeRef.current?.(value ?? ''), []);
 
   const handleMount: OnMount = (mounted) => {
     setEditor(mounted);
+    mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSaveRef.current?.());
     onReady?.({
       getValue: () => mounted.getValue(),
       replaceAll(text) {

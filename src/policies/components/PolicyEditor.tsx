@@ -57,6 +57,10 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
     setTestedText(content);
     tests.mutate(content);
   };
+  const saveBlocked = canEdit.reason ?? saveBlockedReason(dirty, validation, version.version);
+  const saveIfAllowed = () => {
+    if (!saveBlocked && !save.isPending) save.mutate();
+  };
   const report = tests.data;
   const coverage = report && testedText === text ? { covered: report.coverage.covered, notCovered: report.coverage.not_covered } : null;
   const errors = tests.isError && testedText === text ? (regoErrorsOf(tests.error) ?? validation.errors) : validation.errors;
@@ -69,8 +73,9 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
         </button>
         <GuardedButton
           className="primary"
-          blockedReason={canEdit.reason ?? saveBlockedReason(dirty, validation, version.version)}
-          onClick={() => save.mutate()}
+          blockedReason={saveBlocked}
+          onClick={saveIfAllowed}
+          aria-keyshortcuts="Control+S Meta+S"
           disabled={save.isPending}
         >
           {save.isPending ? 'Saving…' : 'Save as new version'}
@@ -89,6 +94,7 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
               defaultValue={version.content}
               label={`Rego source of version ${version.version}`}
               onChange={onTextChange}
+              onSave={saveIfAllowed}
               errors={errors}
               warnings={validation.warnings}
               coverage={coverage}
@@ -100,7 +106,7 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
             />
           </Suspense>
           <p className="muted editor-hint">
-            Ctrl+Space completes (keywords, built-ins, <code>input.</code> fields); F8 goes to the next problem; Ctrl+M makes Tab
+            Ctrl+S saves a new version; Ctrl+Space completes (keywords, built-ins, <code>input.</code> fields); F8 goes to the next problem; Ctrl+M makes Tab
             move focus out of the editor.
           </p>
           <ProblemsList validation={validation} onReveal={(row, col) => editor.current?.revealLine(row, col)} />
