@@ -120,7 +120,7 @@ test('a denial found by filter explains itself, simulates, is fixed, and the nex
   await expectAccessible();
 
   // Stage a fix: the failing policy opens from the version that decided, with the input loaded.
-  await page.getByRole('button', { name: 'Stage a fix' }).click();
+  await page.getByRole('button', { name: 'Stage a fix in payments' }).click();
   await expect(page.getByRole('heading', { name: 'Stage a fix: policy version 1' })).toBeVisible();
   await expect(page.getByLabel('Recorded input JSON')).toContainText('"team:billing"');
   await waitForEditor(page);

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { ErrorText } from '../../components/ErrorPanel';
 import { auditQueries } from '../api/queries';
 
@@ -26,8 +25,7 @@ export function VerifyChain({ zoneId }: { zoneId: string }) {
                 : the first bad event is <code>{verify.data.first_bad_event_id}</code>
               </>
             ) : null}
-            {verify.data.reason ? ` (${verify.data.reason})` : ''}.{' '}
-            {verify.data.first_bad_event_id && <Link to={`/zones/${encodeURIComponent(zoneId)}/audit`}>Back to all decisions</Link>}
+            {verify.data.reason ? ` (${verify.data.reason})` : ''}.
           </p>
         )}
       </div>

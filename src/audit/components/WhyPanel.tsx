@@ -1,6 +1,7 @@
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { GuardedButton } from '../../components/GuardedButton';
 import { MermaidDiagram } from '../../components/mermaid';
 import { RouteBoundary } from '../../components/RouteBoundary';
 import { TraceViewer } from '../../components/trace';
@@ -23,8 +24,14 @@ interface Props {
   versions: VersionMap;
 }
 
+export interface StageFix {
+  /** Why the reader may not stage a fix (role), or null. */
+  blockedReason: string | null;
+  open: (policyId: string, policyVersionId: string) => void;
+}
+
 /** Why: the answer first, then the decision path, the source lines, and the trace at a chosen level. */
-export function WhyPanel({ zoneId, requestId, versions }: Props) {
+export function WhyPanel({ zoneId, requestId, versions, stageFix }: Props & { stageFix: StageFix | null }) {
   const [search, setSearch] = useSearchParams();
   const level = (LEVELS.find((l) => l.value === search.get('level'))?.value ?? 'fails') as ExplainLevel;
   // The full replay carries the bindings; the summary always reads it.
@@ -44,6 +51,12 @@ export function WhyPanel({ zoneId, requestId, versions }: Props) {
   );
   const chart = useMemo(() => decisionFlowchart(why, full.final_decision), [why, full.final_decision]);
   const lines = useMemo(() => highlightedLines(why), [why]);
+  // The policy to fix: the deny rule that fired, else the closest miss, else the first policy.
+  const fixTarget = useMemo(() => {
+    const ids = [why.decisive.find((r) => r.kind === 'deny')?.policyVersionId, why.misses[0]?.policyVersionId, versions.keys().next().value];
+    const id = ids.find((x): x is string => !!x && versions.has(x));
+    return id ? { ...versions.get(id)!, policyVersionId: id } : null;
+  }, [why, versions]);
   const setLevel = (value: ExplainLevel) => {
     const next = new URLSearchParams(search);
     next.set('level', value);
@@ -54,6 +67,11 @@ export function WhyPanel({ zoneId, requestId, versions }: Props) {
     <section aria-labelledby="why-heading" className="why">
       <h2 id="why-heading">Why</h2>
       <WhySummaryView zoneId={zoneId} why={why} versions={versions} />
+      {stageFix && fixTarget && (
+        <GuardedButton blockedReason={stageFix.blockedReason} onClick={() => stageFix.open(fixTarget.policy_id, fixTarget.policyVersionId)}>
+          Stage a fix in {fixTarget.policy}
+        </GuardedButton>
+      )}
       {why.indexedOut && (
         <p className="muted">
           The engine's rule index skipped every allow rule because a condition comparing an input value (for example{' '}

@@ -1,7 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
-import { GuardedButton } from '../../components/GuardedButton';
 import { RouteBoundary } from '../../components/RouteBoundary';
 import { usePermission } from '../../components/useSession';
 import { auditQueries, zoneObjectQueries } from '../api/queries';
@@ -22,6 +22,10 @@ export function DecisionRoute() {
     ...zoneObjectQueries.setVersion(zoneId, event?.policy_set_id ?? '', event?.policy_set_version_id ?? ''),
     enabled: !!event?.policy_set_id && !!event.policy_set_version_id,
   });
+  const versions: VersionMap = useMemo(
+    () => new Map((setVersion.data?.policies ?? []).map((p) => [p.policy_version_id, { policy_id: p.policy_id, policy: p.policy, version: p.version }])),
+    [setVersion.data],
+  );
   const edit = usePermission('edit_policies');
   const navigate = useNavigate();
 
@@ -34,14 +38,6 @@ export function DecisionRoute() {
       </EmptyState>
     );
   }
-  const versions: VersionMap = new Map(
-    (setVersion.data?.policies ?? []).map((p) => [p.policy_version_id, { policy_id: p.policy_id, policy: p.policy, version: p.version }]),
-  );
-  // The policy to fix: a deny rule that fired, else the first policy of the version that decided.
-  const target =
-    (event.determining_policies_json.find((p) => p.rule === 'deny') as { policy_id?: string; policy_version_id?: string } | undefined) ??
-    (setVersion.data?.policies[0] ? { policy_id: setVersion.data.policies[0].policy_id, policy_version_id: setVersion.data.policies[0].policy_version_id } : undefined);
-
   return (
     <>
       <p className="breadcrumbs">
@@ -49,14 +45,6 @@ export function DecisionRoute() {
       </p>
       <div className="page-header">
         <h1>{event.decision === 'allow' ? 'Allowed' : 'Denied'} decision</h1>
-        {event.decision === 'deny' && target?.policy_id && target.policy_version_id && (
-          <GuardedButton
-            blockedReason={edit.reason}
-            onClick={() => navigate(links.fix(zoneId, requestId, target.policy_id!, target.policy_version_id!))}
-          >
-            Stage a fix
-          </GuardedButton>
-        )}
       </div>
       <DecisionFacts zoneId={zoneId} event={event} />
       {events.length > 1 && (
@@ -77,7 +65,16 @@ export function DecisionRoute() {
         <SimulatePanel zoneId={zoneId} setId={event.policy_set_id} recorded={event.decision} input={event.policy_input} />
       )}
       <RouteBoundary label="Explaining the decision…" errorTitle="The explanation could not be loaded">
-        <WhyPanel zoneId={zoneId} requestId={requestId} versions={versions} />
+        <WhyPanel
+          zoneId={zoneId}
+          requestId={requestId}
+          versions={versions}
+          stageFix={
+            event.decision === 'deny'
+              ? { blockedReason: edit.reason, open: (policyId, policyVersionId) => navigate(links.fix(zoneId, requestId, policyId, policyVersionId)) }
+              : null
+          }
+        />
       </RouteBoundary>
     </>
   );
