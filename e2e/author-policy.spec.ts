@@ -128,7 +128,8 @@ test_app_1_is_allowed if {
   await expect(tests.getByRole('status')).toHaveText(/1 passed, 0 failed/);
   await expect(tests.getByRole('list', { name: 'Test results' })).toContainText('Pass test_app_1_is_allowed');
 
-  // Ctrl/Cmd+S in the editor saves the fixed test as version 2.
+  // Ctrl/Cmd+S in the editor saves the fixed test as version 2 (once the engine has checked it).
+  await expect(page.getByText(/Compiles · package caracal\.authz/)).toBeVisible();
   await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+s');
   await expect(page.getByLabel('Version shown')).toHaveValue('2');

@@ -5,6 +5,7 @@ import type { Builtin, PolicyVersion } from '../../api/schemas';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { Loading } from '../../components/Loading';
+import { showToast } from '../../components/toasts';
 import { usePermission } from '../../components/useSession';
 import { RegoEditor, type EditorHandle } from '../../editor';
 import { createPolicyVersion, formatRego, regoErrorsOf, testRego } from '../api/mutations';
@@ -59,7 +60,9 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
   };
   const saveBlocked = canEdit.reason ?? saveBlockedReason(dirty, validation, version.version);
   const saveIfAllowed = () => {
-    if (!saveBlocked && !save.isPending) save.mutate();
+    // The button explains itself in a tooltip; the keyboard shortcut says why in a notice.
+    if (saveBlocked) showToast(`Not saved. ${saveBlocked}`);
+    else if (!save.isPending) save.mutate();
   };
   const report = tests.data;
   const coverage = report && testedText === text ? { covered: report.coverage.covered, notCovered: report.coverage.not_covered } : null;
