@@ -260,3 +260,26 @@ test('live tail never moves the rows being read: new decisions wait behind a but
   await expect(page.getByText('42 decisions')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Decisions' }).getByRole('row').nth(1)).toContainText('Deny');
 });
+
+test('an auditor reads an allowed decision and sees why they cannot stage a fix on a denied one', async ({ page, admin, signInAs, expectAccessible }) => {
+  const s = await seed(admin);
+  const allowed = await exchange(admin, s.apps.checkout);
+  const denied = await exchange(admin, s.apps.ledger);
+  await signInAs('auditor', s.zoneId);
+
+  await page.goto(`/zones/${s.zoneId}/audit/decisions/${allowed.requestId}`);
+  await expect(page.getByRole('heading', { name: 'Allowed decision' })).toBeVisible();
+  await expect(page.getByText(/^Allowed: checkout got a token for resource:\/\/payments\/ledger with payments:read, allowed by payments v1\.$/)).toBeVisible();
+  const why = page.getByRole('region', { name: 'Why' });
+  await expect(why.getByText('Allowed by payments line 3.')).toBeVisible();
+  await expect(why.getByRole('heading', { name: 'Rules that succeeded' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /payments v1 \(allow, line 3\)/ })).toHaveAttribute('href', new RegExp(`/policies/${s.policyId}\\?version=1&line=3$`));
+  await expect(why.getByRole('button', { name: /Stage a fix/ })).toHaveCount(0);
+  await expectAccessible();
+
+  await page.goto(`/zones/${s.zoneId}/audit/decisions/${denied.requestId}`);
+  const stage = page.getByRole('button', { name: 'Stage a fix in payments' });
+  await expect(stage).toHaveAttribute('aria-disabled', 'true');
+  await expect(stage).toHaveAccessibleDescription(/Your role \(auditor\) cannot create or change policies/);
+  await expectAccessible();
+});
