@@ -16,7 +16,10 @@ interface Props {
 /** Every activation of this set (from → to, actor, reason, approver), newest first, with rollback. */
 export function HistoryTable({ zoneId, setId, versions, activeVersionId, blockedReason, onRollback }: Props) {
   const { data } = useSuspenseQuery(setQueries.activations(zoneId));
+  const { data: requests } = useSuspenseQuery(setQueries.requests(zoneId));
   const rows = data.items.filter((a) => a.policy_set_id === setId);
+  // Four-eyes activations come from a request: show who asked as well as who approved.
+  const requesterOf = new Map(requests.items.filter((r) => r.activation_id).map((r) => [r.activation_id!, r.requested_by]));
   const byId = new Map(versions.map((v) => [v.id, v]));
   const label = (id: string | null) => (id ? `v${byId.get(id)?.version ?? '?'}` : 'nothing');
   if (rows.length === 0) return <p className="muted">This set has never been activated.</p>;
@@ -29,6 +32,7 @@ export function HistoryTable({ zoneId, setId, versions, activeVersionId, blocked
           <th scope="col">From → to</th>
           <th scope="col">Actor</th>
           <th scope="col">Reason</th>
+          <th scope="col">Requested by</th>
           <th scope="col">Approved by</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -46,6 +50,7 @@ export function HistoryTable({ zoneId, setId, versions, activeVersionId, blocked
               </td>
               <td>{a.actor}</td>
               <td>{a.reason || '—'}</td>
+              <td>{requesterOf.get(a.id) ?? '—'}</td>
               <td>{a.approved_by ?? '—'}</td>
               <td>
                 {to && a.to_version_id !== activeVersionId && (
