@@ -34,10 +34,10 @@ async function ok<T>(response: Awaited<ReturnType<Admin['request']['post']>>): P
   return (await response.json()) as T;
 }
 
-async function seed(admin: Admin): Promise<Seeded> {
+async function seed(admin: Admin, content = POLICY_V1): Promise<Seeded> {
   const zone = await admin.createZone();
   const policy = await ok<{ id: string; version_id: string }>(
-    await admin.request.post(paths.policies(zone.id), { data: { name: 'payments', content: POLICY_V1 } }),
+    await admin.request.post(paths.policies(zone.id), { data: { name: 'payments', content } }),
   );
   const set = await ok<{ id: string }>(await admin.request.post(paths.policySets(zone.id), { data: { name: 'main' } }));
   const v1 = await ok<{ id: string }>(
@@ -281,5 +281,17 @@ test('an auditor reads an allowed decision and sees why they cannot stage a fix 
   const stage = page.getByRole('button', { name: 'Stage a fix in payments' });
   await expect(stage).toHaveAttribute('aria-disabled', 'true');
   await expect(stage).toHaveAccessibleDescription(/Your role \(auditor\) cannot create or change policies/);
+  await expectAccessible();
+});
+
+test('when the engine rule index rules every allow rule out, the why says so and marks the allow rules in the source', async ({ page, admin, signInAs, expectAccessible }) => {
+  const s = await seed(admin, 'package caracal.authz\n\nallow if {\n\t"team:payments" in input.principal.labels\n}\n');
+  const denied = await exchange(admin, s.apps.ledger);
+  expect(denied.status).toBe(403);
+  await signInAs('auditor', s.zoneId);
+  await page.goto(`/zones/${s.zoneId}/audit/decisions/${denied.requestId}`);
+  const why = page.getByRole('region', { name: 'Why' });
+  await expect(why.getByText(/Denied: no allow rule matched\. The engine ruled out every allow rule from the input values alone/)).toBeVisible();
+  await expect(why.getByLabel('Source of payments version 1')).toContainText('Highlighted line 3');
   await expectAccessible();
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../contract/decision.ts';
-import { buildWhy, decisionFlowchart, highlightedLines } from './why';
+import { allowHeadLines, buildWhy, decisionFlowchart, highlightedLines } from './why';
 
 const loc = (row: number, policy = 'payments', pv = 'pv-1') => ({ policy, policy_version_id: pv, row, col: 2 });
 const ev = (op: TraceEvent['op'], node: string, row: number | null, extra: Partial<TraceEvent> = {}): TraceEvent => ({
@@ -74,5 +74,11 @@ describe('why summary', () => {
     expect(text).toContain('|"failed at line 4"| A');
     expect(text).toContain('R["DENY"]');
     expect(text).not.toMatch(/x == "a"/);
+  });
+});
+
+describe('allow rule heads in a source', () => {
+  it('finds where each allow rule starts, not the default', () => {
+    expect(allowHeadLines('package caracal.authz\n\ndefault allow := false\n\nallow if {\n\tx\n}\nallow if y\n  allow_ish := 1\n')).toEqual([5, 8]);
   });
 });

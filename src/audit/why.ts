@@ -254,3 +254,12 @@ export function highlightedLines(why: WhySummary): Map<string, number[]> {
   }
   return new Map([...out].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]));
 }
+
+/** 1-based lines where an allow rule starts (`allow if …`, `allow := …`, `default allow …` excluded). */
+export function allowHeadLines(content: string): number[] {
+  const out: number[] = [];
+  content.split('\n').forEach((line, i) => {
+    if (/^allow\b(?!\s*:?=\s*false)/.test(line)) out.push(i + 1);
+  });
+  return out;
+}

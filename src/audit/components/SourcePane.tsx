@@ -2,6 +2,7 @@ import { useSuspenseQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { zoneObjectQueries } from '../api/queries';
 import { links } from '../links';
+import { allowHeadLines } from '../why';
 
 interface Props {
   zoneId: string;
@@ -9,11 +10,13 @@ interface Props {
   lines: Map<string, number[]>;
   /** policy_version_id → which policy and version it is (from the policy-set version). */
   versions: Map<string, { policy_id: string; policy: string; version: number }>;
+  /** Show every policy of the version with its allow rules marked (the index ruled them all out). */
+  allowHeads?: boolean;
 }
 
 /** The exact policy versions that decided, with the lines the why points at highlighted. */
-export function SourcePane({ zoneId, lines, versions }: Props) {
-  const entries = [...lines.keys()].filter((id) => versions.has(id));
+export function SourcePane({ zoneId, lines, versions, allowHeads = false }: Props) {
+  const entries = (allowHeads ? [...versions.keys()] : [...lines.keys()]).filter((id) => versions.has(id));
   const results = useSuspenseQueries({
     queries: entries.map((id) => zoneObjectQueries.policyVersion(zoneId, versions.get(id)!.policy_id, id)),
   });
@@ -22,15 +25,18 @@ export function SourcePane({ zoneId, lines, versions }: Props) {
     <div className="source-pane">
       {entries.map((id, i) => {
         const v = versions.get(id)!;
-        const marked = new Set(lines.get(id));
-        const text = results[i]!.data.content.split('\n');
+        const content = results[i]!.data.content;
+        const marked = new Set(allowHeads ? allowHeadLines(content) : lines.get(id));
+        const text = content.split('\n');
         return (
           <figure key={id} className="source-file">
             <figcaption>
               <Link to={links.policyVersion(zoneId, v.policy_id, v.version, [...marked][0])}>
                 {v.policy} v{v.version}
               </Link>{' '}
-              <span className="muted">highlighted: line {[...marked].join(', ')}</span>
+              <span className="muted">
+                {marked.size ? `highlighted: line ${[...marked].join(', ')}${allowHeads ? ' (allow rules)' : ''}` : 'no allow rule'}
+              </span>
             </figcaption>
             <pre tabIndex={0} aria-label={`Source of ${v.policy} version ${v.version}`}>
               {text.map((line, n) => (

@@ -89,7 +89,7 @@ export function WhyPanel({ zoneId, requestId, versions, stageFix }: Props & { st
         <div>
           <h3>Source of the exact policy versions</h3>
           <RouteBoundary label="Loading policy source…" errorTitle="The policy source could not be loaded">
-            <SourcePane zoneId={zoneId} lines={lines} versions={versions} />
+            <SourcePane zoneId={zoneId} lines={lines} versions={versions} allowHeads={why.indexedOut} />
           </RouteBoundary>
         </div>
       </div>
