@@ -112,3 +112,52 @@ test('compose, simulate a denial, fix, simulate again, compare, activate, roll b
   await expect(page.getByRole('region', { name: 'Activation history' })).toContainText('v3 → v1');
   await expectAccessible();
 });
+
+test('create a set from the list; the composer names the policy and line that do not compile', async ({ page, admin, signInAs, expectAccessible }) => {
+  test.setTimeout(180_000);
+  const zone = await admin.createZone();
+  const lone = (name: string) => `package caracal.authz
+
+# ${name}
+default allow := false
+
+allow if input.ok
+`;
+  await admin.createPolicy(zone.id, 'defaults-one', lone('one'));
+  await admin.createPolicy(zone.id, 'defaults-two', lone('two'));
+  await signInAs('author', zone.id);
+
+  await page.goto(`/zones/${zone.id}/policy-sets`);
+  await expect(page.getByRole('region', { name: 'No policy sets yet' })).toBeVisible();
+  await expectAccessible();
+  const create = page.getByRole('button', { name: 'New policy set' });
+  await create.click();
+  const dialog = page.getByRole('dialog', { name: 'New policy set' });
+  await expect(dialog.getByLabel('Set name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(create).toBeFocused(); // focus returns to the trigger
+  await create.click();
+  await dialog.getByLabel('Set name').fill('fresh-set');
+  await dialog.getByRole('button', { name: 'Create set' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Compose a new version of fresh-set', level: 1 })).toBeVisible();
+  await expect(page.getByText('Starting from an empty set.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create version' })).toHaveAccessibleDescription('Add at least one policy first.');
+  for (const name of ['defaults-one', 'defaults-two']) {
+    await page.getByLabel('Policy to add').selectOption({ label: `${name} (latest v1)` });
+    await page.getByRole('button', { name: 'Add policy' }).click();
+  }
+  const check = page.getByRole('region', { name: 'Compile check' });
+  await expect(check).toContainText('Does not compile');
+  await expect(check.getByRole('listitem').first()).toContainText(/Policy "defaults-(one|two)" line \d+/);
+  await expectAccessible();
+
+  await page.getByRole('button', { name: 'Remove defaults-two' }).click();
+  await expect(check).toContainText('Compiles.');
+  await page.getByRole('button', { name: 'Create version' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created v1' })).toBeVisible();
+  await page.getByRole('link', { name: 'Policy Sets' }).first().click();
+  await expect(page.getByRole('row', { name: /fresh-set/ })).toContainText('Never activated');
+  await expectAccessible();
+});
