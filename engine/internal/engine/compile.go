@@ -181,10 +181,19 @@ func (e *Engine) compileReport(mods []wire.Module) wire.CompileResponse {
 			resp.Modules = append(resp.Modules, moduleInfo(mods[i].ID, m))
 		}
 	}
-	resp.Errors = append(resp.Errors, ps.compileErrors(e.caps)...)
-	if len(resp.Errors) == 0 {
-		_, _, strictErrs := ps.compile(e.caps, true, false)
-		resp.Warnings = append(resp.Warnings, ps.mapErrors(strictErrs, 0)...)
+	if len(parseErrs) > 0 {
+		resp.Errors = append(resp.Errors, ps.compileErrors(e.caps)...)
+	} else if _, _, strictErrs := ps.compile(e.caps, true, false); len(strictErrs) == 0 {
+		// Strict mode only adds checks, so a clean strict compile answers both
+		// questions at once: most sets the editor validates take this path.
+		resp.Errors = append(resp.Errors, ps.contractErrors()...)
+	} else {
+		// Tell real errors (a plain compile) from strict-mode findings (warnings).
+		compileErrs := ps.compileErrors(e.caps)
+		resp.Errors = append(resp.Errors, compileErrs...)
+		if len(compileErrs) == 0 {
+			resp.Warnings = append(resp.Warnings, ps.mapErrors(strictErrs, 0)...)
+		}
 	}
 	resp.Errors = ps.sortErrors(resp.Errors)
 	resp.Warnings = ps.sortErrors(resp.Warnings)
