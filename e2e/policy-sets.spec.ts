@@ -161,3 +161,38 @@ allow if input.ok
   await expect(page.getByRole('row', { name: /fresh-set/ })).toContainText('Never activated');
   await expectAccessible();
 });
+
+test('a long trace stays responsive: virtualised rows, collapse and expand', async ({ page, admin, signInAs, expectAccessible }) => {
+  test.setTimeout(180_000);
+  const zone = await admin.createZone();
+  const api = sets(admin);
+  const big = (await admin.createPolicy(
+    zone.id,
+    'many-steps',
+    `package caracal.authz
+
+allow if {
+	some i in numbers.range(1, 700)
+	i == 699
+}
+`,
+  )) as unknown as { version_id: string };
+  const set = await api.create(zone.id, 'big-trace');
+  const v1 = await api.version(zone.id, set.id, [big.version_id]);
+  await signInAs('auditor', zone.id);
+  await page.goto(`/zones/${zone.id}/policy-sets/${set.id}/versions/${v1.id}`);
+  await expect(page.getByRole('button', { name: 'Activate v1' })).toHaveAttribute('aria-disabled', 'true');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  const result = page.getByRole('region', { name: 'Simulation result' });
+  await expect(result.getByText('Allowed', { exact: true })).toBeVisible();
+  await result.getByText(/^Trace \(/).click();
+  const trace = result.getByRole('region', { name: 'Evaluation trace', exact: true });
+  const summary = await trace.getByText(/^[\d,]+ events, [\d,]+ failed conditions/).innerText();
+  expect(Number(summary.split(' ')[0]!.replace(/,/g, ''))).toBeGreaterThan(1500);
+  // Only the rows in view exist in the page, not thousands.
+  expect(await trace.getByRole('button', { name: /^many-steps:\d+$/ }).count()).toBeLessThan(200);
+  await trace.getByRole('button', { name: 'Collapse all' }).click();
+  await trace.getByRole('button', { name: 'Expand all' }).click();
+  await expect(trace.getByRole('button', { name: /^many-steps:\d+$/ }).first()).toBeVisible();
+  await expectAccessible();
+});
