@@ -1,6 +1,10 @@
 import { useRef, useState } from 'react';
 import { ErrorText } from '../../components/ErrorPanel';
-import { exportDecisions, type ExportProgress } from '../api/exportStream';
+import { exportDecisions, type ExportProgress, type ExportSink } from '../api/exportStream';
+
+type SavePicker = (options: { suggestedName: string }) => Promise<{
+  createWritable(): Promise<{ write(data: BufferSource): Promise<void>; close(): Promise<void> }>;
+}>;
 import type { AuditFilters } from '../filters';
 
 /** Export of every row matching the current filter, streamed, with a running count. */
@@ -12,12 +16,28 @@ export function ExportDecisions({ zoneId, filters }: { zoneId: string; filters: 
   const abort = useRef<AbortController | null>(null);
 
   const start = async () => {
+    // Where the browser can write straight to a file (Chromium's File System Access), the rows stream
+    // to disk and a million of them never sit in memory; elsewhere (and under automation, which
+    // cannot answer the save dialog) they are assembled into one download at the end.
+    let sink: ExportSink | undefined;
+    const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+    if (typeof picker === 'function' && !navigator.webdriver) {
+      try {
+        const handle = await picker({ suggestedName: `audit-${new Date().toISOString().slice(0, 10)}.${format}` });
+        const writable = await handle.createWritable();
+        sink = { write: (chunk) => writable.write(chunk as BufferSource), close: () => writable.close() };
+      } catch (e) {
+        if (e instanceof DOMException && e.name === 'AbortError') return; // the reader closed the dialog
+        sink = undefined;
+      }
+    }
     abort.current = new AbortController();
     setState('running');
     setError(null);
     setProgress({ rows: 0, bytes: 0 });
     try {
-      const { blob, filename } = await exportDecisions(zoneId, filters, format, setProgress, abort.current.signal);
+      const { blob, filename } = await exportDecisions(zoneId, filters, format, setProgress, abort.current.signal, sink);
+      if (!blob) return setState('done');
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
