@@ -295,3 +295,30 @@ test('when the engine rule index rules every allow rule out, the why says so and
   await expect(why.getByLabel('Source of payments version 1')).toContainText('Highlighted line 3');
   await expectAccessible();
 });
+
+test('a custom time range and a preset live in the URL and narrow the table', async ({ page, admin, signInAs, expectAccessible }) => {
+  const s = await seed(admin);
+  await exchange(admin, s.apps.checkout);
+  await exchange(admin, s.apps.ledger);
+  await signInAs('auditor', s.zoneId);
+  await page.goto(`/zones/${s.zoneId}/audit`);
+  const table = page.getByRole('table', { name: 'Decisions' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+
+  await page.getByRole('combobox', { name: 'Time range' }).selectOption('custom');
+  await expect(page).toHaveURL(/range=custom/);
+  await page.getByRole('textbox', { name: 'From' }).fill('2020-01-01T00:00');
+  await page.getByRole('textbox', { name: 'To' }).fill('2020-01-02T00:00');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/since=2020-01-0.*until=2020-01-0/);
+  await expect(page.getByRole('heading', { name: 'No decisions match this filter' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'From' })).toHaveValue('2020-01-01T00:00');
+  await expect(page.getByRole('heading', { name: 'No decisions match this filter' })).toBeVisible();
+  await expectAccessible();
+
+  await page.getByRole('combobox', { name: 'Time range' }).selectOption('15m');
+  await expect(page).toHaveURL(/range=15m/);
+  await expect(page).not.toHaveURL(/since=/);
+  await expect(table.getByRole('row')).toHaveCount(3);
+});
