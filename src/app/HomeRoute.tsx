@@ -5,7 +5,7 @@ import { zoneQueries } from '../api/zones';
 import { EmptyState } from '../components/EmptyState';
 import { RouteBoundary } from '../components/RouteBoundary';
 
-/** `/` → the session's own zone, else the first zone. */
+/** `/` (where sign-in lands) → the session's own zone, else the first zone, with the Start here guide. */
 export function HomeRoute() {
   return (
     <main className="page" id="main">
@@ -20,7 +20,7 @@ function FirstZone() {
   const { data: session } = useSuspenseQuery(sessionQueries.current());
   const { data: zones } = useSuspenseQuery(zoneQueries.list());
   const zone = zones.items.find((z) => z.id === session.zone_id) ?? zones.items[0];
-  if (zone) return <Navigate to={`/zones/${encodeURIComponent(zone.id)}/policies`} replace />;
+  if (zone) return <Navigate to={`/zones/${encodeURIComponent(zone.id)}/policies`} replace state={{ welcome: true }} />;
   return (
     <EmptyState title="No zones yet">
       <p>

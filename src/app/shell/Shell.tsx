@@ -1,9 +1,10 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { NavLink, Outlet, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { sessionQueries } from '../../api/session';
 import { RouteBoundary } from '../../components/RouteBoundary';
 import { CommandPalette } from './CommandPalette';
+import { StartHere } from './StartHere';
 import { WhoAmI } from './WhoAmI';
 import { ZoneSwitcher } from './ZoneSwitcher';
 
@@ -20,6 +21,13 @@ function ShellFrame() {
   const { zoneId = '' } = useParams();
   const { data: session } = useSuspenseQuery(sessionQueries.current());
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // `/` (where sign-in lands) asks for the Start here guide on the first screen. Captured once: the
+  // screen may rewrite its URL (dropping history state); leaving that screen retires the guide.
+  const { pathname, state } = useLocation();
+  const [welcomeAt, setWelcomeAt] = useState(() => ((state as { welcome?: boolean } | null)?.welcome ? pathname : null));
+  useEffect(() => {
+    if (welcomeAt !== null && welcomeAt !== pathname) setWelcomeAt(null);
+  }, [pathname, welcomeAt]);
 
   return (
     <div className="shell">
@@ -41,6 +49,7 @@ function ShellFrame() {
         <NavLink to={`/zones/${encodeURIComponent(zoneId)}/settings`}>Settings</NavLink>
       </nav>
       <main className="page" id="main" tabIndex={-1}>
+        {welcomeAt === pathname && <StartHere zoneId={zoneId} />}
         <RouteBoundary label="Loading…">
           <Outlet />
         </RouteBoundary>
