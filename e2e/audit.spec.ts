@@ -158,6 +158,7 @@ test('a denial found by filter explains itself, simulates, is fixed, and the nex
   await expect(newest).toContainText('ledger');
   await expect(newest).toContainText('Allow');
   await expect(newest).toContainText('payments v3');
+  await expect(newest).toContainText('main v3');
   await expectAccessible();
 });
 

@@ -10,12 +10,14 @@ interface Props {
   hasMore: boolean;
   loadMore: () => void;
   scroller: RefObject<HTMLDivElement | null>;
+  /** "main v3" by policy-set version id. */
+  versionLabels: ReadonlyMap<string, string>;
 }
 
 export const DECISION_ROW_HEIGHT = 40;
 
 /** Only visible rows are in the DOM and pages load as the reader nears the end (keyset cursor). */
-export function DecisionsTable({ zoneId, rows, hasMore, loadMore, scroller }: Props) {
+export function DecisionsTable({ zoneId, rows, hasMore, loadMore, scroller, versionLabels }: Props) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -70,7 +72,11 @@ export function DecisionsTable({ zoneId, rows, hasMore, loadMore, scroller }: Pr
                 <div role="cell" className="truncate" title={m.resource}>{m.resource ?? '—'}</div>
                 <div role="cell" className="truncate">{m.scopes?.join(' ') || '—'}</div>
                 <div role="cell" className="truncate">
-                  {e.policy_set_version_id ? <code title={e.policy_set_version_id}>{e.policy_set_version_id.slice(-8)}</code> : '—'}
+                  {e.policy_set_version_id ? (
+                    <span title={e.policy_set_version_id}>{versionLabels.get(e.policy_set_version_id) ?? `…${e.policy_set_version_id.slice(-8)}`}</span>
+                  ) : (
+                    'none'
+                  )}
                 </div>
                 <div role="cell" className="truncate">{determiningText(e)}</div>
                 <div role="cell">{typeof m.latency_ms === 'number' ? `${m.latency_ms.toFixed(1)} ms` : '—'}</div>

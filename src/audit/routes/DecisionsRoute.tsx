@@ -10,6 +10,7 @@ import { DecisionsTable } from '../components/DecisionsTable';
 import { ExportDecisions } from '../components/ExportDecisions';
 import { FiltersForm } from '../components/FiltersForm';
 import { useLiveTail } from '../components/useLiveTail';
+import { useVersionLabels } from '../components/useVersionLabels';
 import { VerifyChain } from '../components/VerifyChain';
 import { eventMatches, filtersFromSearch, filtersToSearch, type AuditFilters } from '../filters';
 import '../audit.css';
@@ -44,6 +45,7 @@ function Decisions({ zoneId, filters }: { zoneId: string; filters: AuditFilters 
   const [live, setLive] = useState<AuditEventRow[]>([]);
   const [pending, setPending] = useState<AuditEventRow[]>([]);
   const scroller = useRef<HTMLDivElement>(null);
+  const versionLabels = useVersionLabels(zoneId);
 
   // New decisions join at the top only while the reader is at the top; otherwise they wait
   // behind a button, so the rows being read never move.
@@ -95,7 +97,7 @@ function Decisions({ zoneId, filters }: { zoneId: string; filters: AuditFilters 
         </EmptyState>
       ) : null}
       <div hidden={rows.length === 0}>
-        <DecisionsTable zoneId={zoneId} rows={rows} hasMore={!!hasNextPage} loadMore={loadMore} scroller={scroller} />
+        <DecisionsTable zoneId={zoneId} rows={rows} hasMore={!!hasNextPage} loadMore={loadMore} scroller={scroller} versionLabels={versionLabels} />
       </div>
     </section>
   );
