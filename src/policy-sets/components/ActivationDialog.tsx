@@ -30,11 +30,22 @@ export function ActivationDialog({ zoneId, set, target, active, requiresApproval
   const queryClient = useQueryClient();
   const verb = requiresApproval ? 'Request activation of' : mode === 'rollback' ? 'Roll back to' : 'Activate';
 
+  // The active pointer is per zone: when this set has nothing active, another set's version may hold
+  // it. The server checks the expectation against the zone's pointer, so name that version.
+  const zoneSets = useQuery(setQueries.list(zoneId));
+  const replaced = active ? null : (zoneSets.data?.items.find((s) => s.id !== set.id && s.active_version) ?? null);
+  const expectedActive = async () =>
+    active?.id ??
+    (zoneSets.data ?? (await queryClient.fetchQuery(setQueries.list(zoneId)))).items.find((s) => s.active_version_id)?.active_version_id ??
+    null;
+
   const submit = useMutation({
-    mutationFn: () =>
+    mutationFn: async () =>
       requiresApproval
         ? requestActivation(zoneId, set.id, { version_id: target.id, reason: reason.trim() }).then(() => 'requested' as const)
-        : activate(zoneId, set.id, { version_id: target.id, reason: reason.trim(), expected_active_version_id: active?.id ?? null }).then(() => 'activated' as const),
+        : activate(zoneId, set.id, { version_id: target.id, reason: reason.trim(), expected_active_version_id: await expectedActive() }).then(
+            () => 'activated' as const,
+          ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: setQueries.all(zoneId) }),
   });
   const problem = submit.isError ? explainActivationError(submit.error, bundleErrorsOf(submit.error)) : null;
@@ -62,6 +73,14 @@ export function ActivationDialog({ zoneId, set, target, active, requiresApproval
               ? 'This zone requires four-eyes approval: your request goes to a reviewer who is not you.'
               : 'The STS starts evaluating this version as soon as the engine has loaded it.'}
           </Dialog.Description>
+          {replaced?.active_version && (
+            <p>
+              <strong>
+                This replaces {replaced.name} v{replaced.active_version.version}
+              </strong>
+              , the zone's active set now: the STS evaluates one policy-set version per zone.
+            </p>
+          )}
           <ActivationEvidence zoneId={zoneId} setId={set.id} target={target} active={active} />
           {submit.isSuccess ? (
             <div className="stack">
