@@ -98,7 +98,10 @@ func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, ex
 	var col *collector
 	if explain != "" && explain != ExplainOff {
 		col = newCollector(b.set, b.plan, explain, e.cfg.MaxTrace)
-		opts = append(opts, rego.EvalQueryTracer(col), rego.EvalPrintHook(col))
+		// Without rule indexing every allow/deny body is entered, so the trace shows the
+		// condition that failed even when the index could have skipped the rule unseen
+		// (e.g. `"team:x" in input.principal.labels`). The decision is the same either way.
+		opts = append(opts, rego.EvalQueryTracer(col), rego.EvalPrintHook(col), rego.EvalRuleIndexing(false))
 	}
 	rs, err := b.query.Eval(ctx, opts...)
 	if col != nil {

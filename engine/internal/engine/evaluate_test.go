@@ -299,3 +299,27 @@ func TestConcurrentLoadsOfOneKeyShareOneEntry(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 }
+
+// An explanation must name the failing condition even where OPA's rule index
+// would skip the rule without evaluating its body.
+func TestFailsTraceNamesIndexedCondition(t *testing.T) {
+	t.Parallel()
+	e := newTestEngine()
+	mods := []wire.Module{policy("payments", "package caracal.authz\n\nallow if {\n\tinput.principal.labels[_] == \"team:payments\"\n\tinput.resource.identifier == \"resource://ledger\"\n}\n")}
+	in := stsInput("billing", []string{"team:billing"}, "resource://ledger", "read")
+	for _, level := range []string{ExplainFails, ExplainFull} {
+		resp := evalInline(t, e, mods, in, level)
+		if resp.Result.Decision != "deny" {
+			t.Fatalf("%s: decision %q", level, resp.Result.Decision)
+		}
+		var failedAtLine4 bool
+		for _, ev := range resp.Trace {
+			if ev.Op == "fail" && ev.Location != nil && ev.Location.Policy == "payments" && ev.Location.Row == 4 {
+				failedAtLine4 = true
+			}
+		}
+		if !failedAtLine4 {
+			t.Errorf("%s: no fail event at payments line 4 (the label condition); trace has %d events", level, len(resp.Trace))
+		}
+	}
+}
