@@ -1,11 +1,12 @@
-import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQueries } from '@tanstack/react-query';
 import { setQueries } from './queries';
 
 /** The set, its versions (newest first), the active version and whether the zone requires approval. */
 export function useSetContext(zoneId: string, setId: string) {
-  const { data: set } = useSuspenseQuery(setQueries.detail(zoneId, setId));
-  const { data: versions } = useSuspenseQuery(setQueries.versions(zoneId, setId));
-  const { data: zone } = useSuspenseQuery(setQueries.zone(zoneId));
+  // In parallel, not one after the other.
+  const [{ data: set }, { data: versions }, { data: zone }] = useSuspenseQueries({
+    queries: [setQueries.detail(zoneId, setId), setQueries.versions(zoneId, setId), setQueries.zone(zoneId)],
+  });
   const activeInList = versions.items.find((v) => v.id === set.active_version_id) ?? null;
   // The active version is normally in the (500-long) list; fetch it alone otherwise.
   const activeAlone = useQuery({
