@@ -20,7 +20,13 @@ export default async function globalSetup() {
   const child = spawn(
     process.execPath,
     ['bin/caracal.mjs', 'web', '--no-demo', '--data-dir', dataDir, '--port', String(port)],
-    { cwd: root, env: { ...process.env, CARACAL_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: {
+        ...process.env,
+        CARACAL_ADMIN_TOKEN: adminToken,
+        // The journeys check decisions and screens, not the deadline (the engine's tests do): a 2-core
+        // machine busy with Chromium can stall one evaluation past 100 ms and turn an allow into a deny.
+        CARACAL_EVAL_DEADLINE_MS: process.env.CARACAL_EVAL_DEADLINE_MS ?? '2000',
+      }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
