@@ -103,7 +103,14 @@ monaco.editor.defineTheme('caracal-dark', {
     { token: 'operator', foreground: 'd4d4d4' },
     { token: 'delimiter', foreground: 'd4d4d4' },
   ],
-  colors: { 'editorLineNumber.foreground': '#a0a7b0' },
+  colors: {
+    'editorLineNumber.foreground': '#a0a7b0',
+    // vs-dark's bright green/red diff fills drop the green comment below 4.5:1; keep them faint.
+    'diffEditor.insertedTextBackground': '#2ea04333',
+    'diffEditor.insertedLineBackground': '#2ea0431a',
+    'diffEditor.removedTextBackground': '#f8514933',
+    'diffEditor.removedLineBackground': '#f851491a',
+  },
 });
 
 export function themeFor(scheme: 'light' | 'dark') {
