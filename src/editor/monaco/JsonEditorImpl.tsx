@@ -36,6 +36,9 @@ export default function JsonEditorImpl({ path, defaultValue, label, schema, onCh
       automaticLayout: true,
       fixedOverflowWidgets: true,
       renderFinalNewline: 'on',
+      // A short JSON input sits between form controls: Tab moves on (Enter indents), so the
+      // keyboard is never trapped in it.
+      tabFocusMode: true,
     }),
     [label],
   );
