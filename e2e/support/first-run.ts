@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,7 +71,14 @@ export async function tourShot(page: Page, name: string) {
   if (process.env.CARACAL_SCREENSHOTS !== '1') return;
   const dir = join(import.meta.dirname, '..', '..', 'docs');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  let png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+  // Busy screens (the audit chart and table) come out bigger: keep their top part, under ~150 KB.
+  if (png.length > 150_000) {
+    const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+    const height = Math.floor((viewport.height * 140_000) / png.length);
+    png = await page.screenshot({ animations: 'disabled', caret: 'hide', clip: { x: 0, y: 0, width: viewport.width, height } });
+  }
+  writeFileSync(join(dir, `${name}.png`), png);
 }
 
 /** A real client-credentials exchange at the STS of `baseURL`. */
