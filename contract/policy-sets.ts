@@ -21,6 +21,8 @@ export const PolicySet = z.object({
   active_version_id: Id.nullable(),
   active_version: ActiveVersion.nullable(),
   version_count: z.number().int(),
+  /** When this set last became the zone's active set; null when it never was. */
+  last_activated_at: Timestamp.nullable(),
 });
 export type PolicySet = z.infer<typeof PolicySet>;
 

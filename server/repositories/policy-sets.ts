@@ -18,6 +18,8 @@ export interface PolicySetListRow extends PolicySetRow {
   active_manifest_sha256: string | null;
   activated_at: string | null;
   activated_by: string | null;
+  /** When the set last became the zone's active set (null: never). */
+  last_activated_at: string | null;
 }
 export interface PolicySetVersionRow {
   id: string;
@@ -41,7 +43,8 @@ export interface EntryRow {
 }
 
 const WITH_ACTIVE = `SELECT s.*, ap.policy_set_version_id AS active_version_id, av.version AS active_version,
-       av.manifest_sha256 AS active_manifest_sha256, ap.activated_at, ap.activated_by
+       av.manifest_sha256 AS active_manifest_sha256, ap.activated_at, ap.activated_by,
+       (SELECT MAX(a.occurred_at) FROM activations a WHERE a.zone_id = s.zone_id AND a.policy_set_id = s.id) AS last_activated_at
   FROM policy_sets s
   LEFT JOIN active_pointers ap ON ap.zone_id = s.zone_id AND ap.policy_set_id = s.id
   LEFT JOIN policy_set_versions av ON av.id = ap.policy_set_version_id`;

@@ -52,6 +52,7 @@ export class PolicySetsService {
           ? { id: s.active_version_id, version: s.active_version, manifest_sha256: s.active_manifest_sha256 ?? '', activated_at: s.activated_at ?? '', activated_by: s.activated_by ?? '' }
           : null,
       version_count: s.latest_version,
+      last_activated_at: s.last_activated_at,
     };
   }
 

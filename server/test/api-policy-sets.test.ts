@@ -27,7 +27,7 @@ describe.each(dialects)('policy sets API (%s)', (dialect) => {
     it('creates, lists and gets a set', async () => {
       const list = await t.api('GET', base());
       expect(list.status).toBe(200);
-      expect(list.body.items).toEqual([expect.objectContaining({ id: setId, name: 'main', description: 'the set', active_version_id: null, active_version: null, version_count: 0 })]);
+      expect(list.body.items).toEqual([expect.objectContaining({ id: setId, name: 'main', description: 'the set', active_version_id: null, active_version: null, version_count: 0, last_activated_at: null })]);
       const one = await t.api('GET', `${base()}/${setId}`);
       expect(one.body.id).toBe(setId);
     });
@@ -165,6 +165,22 @@ describe.each(dialects)('policy sets API (%s)', (dialect) => {
       const sets = await t.api('GET', base());
       expect(sets.body.items[0]).toMatchObject({ active_version_id: v1, active_version: { id: v1, version: 1 }, version_count: 2 });
       expect(await t.count('active_pointers', 'zone_id = ?', [zoneId])).toBe(1);
+      expect(sets.body.items[0].last_activated_at).toBe(hist.body.items[0].occurred_at);
+    });
+    it('a set another set replaced says when it was last active instead of looking never activated', async () => {
+      const { zone, set: first } = await seedZone(t);
+      const z = `/v1/zones/${zone.id}`;
+      const pv = (await t.api('POST', `${z}/policies`, { body: { name: 'other', content: policyText('other') } })).body.version_id;
+      const second = (await t.api('POST', `${z}/policy-sets`, { body: { name: 'second' } })).body;
+      const sv = (await t.api('POST', `${z}/policy-sets/${second.id}/versions`, { body: { manifest: [{ policy_version_id: pv }] } })).body;
+      const firstBefore = (await t.api('GET', `${z}/policy-sets/${first.id}`)).body;
+      expect(firstBefore.last_activated_at).toEqual(expect.any(String));
+      expect((await t.api('POST', `${z}/policy-sets/${second.id}/activate`, { body: { version_id: sv.id } })).status).toBe(202);
+      const firstAfter = (await t.api('GET', `${z}/policy-sets/${first.id}`)).body;
+      expect(firstAfter).toMatchObject({ active_version: null, active_version_id: null, last_activated_at: firstBefore.last_activated_at });
+      const secondAfter = (await t.api('GET', `${z}/policy-sets/${second.id}`)).body;
+      expect(secondAfter.active_version).toMatchObject({ id: sv.id });
+      expect(secondAfter.last_activated_at).toBe(secondAfter.active_version.activated_at);
     });
     it('404 for unknown versions and sets', async () => {
       expect((await t.api('POST', `${base()}/${setId}/activate`, { body: { version_id: 'nope' } })).status).toBe(404);

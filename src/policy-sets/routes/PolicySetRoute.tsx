@@ -36,7 +36,11 @@ export function PolicySetRoute() {
       </div>
       {set.description && <p>{set.description}</p>}
       <p>
-        {active ? `Active: v${active.version} (${shortHash(active.manifest_sha256)}).` : 'Never activated.'}{' '}
+        {active
+          ? `Active: v${active.version} (${shortHash(active.manifest_sha256)}).`
+          : set.last_activated_at
+            ? `Not active now; last activated ${formatTime(set.last_activated_at)}.`
+            : 'Never activated.'}{' '}
         {requiresApproval && 'This zone requires an approved activation request (four-eyes).'}
       </p>
 

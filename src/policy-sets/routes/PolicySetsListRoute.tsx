@@ -56,6 +56,8 @@ function SetsTable({ zoneId }: { zoneId: string }) {
                 <>
                   v{set.active_version.version} <code title={set.active_version.manifest_sha256}>{shortHash(set.active_version.manifest_sha256)}</code>
                 </>
+              ) : set.last_activated_at ? (
+                <span className="muted">Not active (last active {formatTime(set.last_activated_at)})</span>
               ) : (
                 <span className="badge badge-never">Never activated</span>
               )}
