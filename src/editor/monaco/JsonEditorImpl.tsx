@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useColorScheme } from '../../components/useColorScheme';
 import type { JsonEditorProps } from '../types';
 import { monaco, themeFor } from './setup';
+import { editorHandle } from './handle';
 
 // JSON's language service (completion and validation from a JSON Schema) runs in its own worker.
 const base = self.MonacoEnvironment;
@@ -46,22 +47,7 @@ export default function JsonEditorImpl({ path, defaultValue, label, schema, onCh
   onChangeRef.current = onChange;
   const handleChange = useCallback((value: string | undefined) => onChangeRef.current?.(value ?? ''), []);
   const handleMount: OnMount = (mounted) =>
-    onReady?.({
-      getValue: () => mounted.getValue(),
-      replaceAll(text) {
-        const model = mounted.getModel();
-        if (!model) return;
-        mounted.pushUndoStop();
-        mounted.executeEdits('replace', [{ range: model.getFullModelRange(), text }]);
-        mounted.pushUndoStop();
-      },
-      revealLine(line, column = 1) {
-        mounted.revealLineInCenter(line);
-        mounted.setPosition({ lineNumber: line, column });
-        mounted.focus();
-      },
-      focus: () => mounted.focus(),
-    });
+    onReady?.(editorHandle(mounted, 'replace'));
 
   return (
     <div className="editor-frame" data-editor-ready="true">

@@ -5,6 +5,7 @@ import { lineCoverage } from '../rego/coverage';
 import { MARKER_WARNING, toMarkers } from '../rego/markers';
 import type { RegoEditorProps } from '../types';
 import { monaco, setBuiltinCatalogue, themeFor } from './setup';
+import { editorHandle } from './handle';
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
@@ -73,22 +74,7 @@ export default function RegoEditorImpl(props: RegoEditorProps) {
   const handleMount: OnMount = (mounted) => {
     setEditor(mounted);
     mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSaveRef.current?.());
-    onReady?.({
-      getValue: () => mounted.getValue(),
-      replaceAll(text) {
-        const model = mounted.getModel();
-        if (!model) return;
-        mounted.pushUndoStop();
-        mounted.executeEdits('format', [{ range: model.getFullModelRange(), text }]);
-        mounted.pushUndoStop();
-      },
-      revealLine(line, column = 1) {
-        mounted.revealLineInCenter(line);
-        mounted.setPosition({ lineNumber: line, column });
-        mounted.focus();
-      },
-      focus: () => mounted.focus(),
-    });
+    onReady?.(editorHandle(mounted, 'format'));
   };
 
   return (
