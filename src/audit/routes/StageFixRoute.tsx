@@ -1,4 +1,4 @@
-import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Suspense, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorText } from '../../components/ErrorPanel';
@@ -28,12 +28,16 @@ export function StageFixRoute() {
   const editor = useRef<EditorHandle | null>(null);
   const edit = usePermission('edit_policies');
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [dirty, setDirty] = useState(false);
 
   const check = useMutation({ mutationFn: () => checkAgainstInput(editor.current?.getValue() ?? version.content, event.policy_input) });
   const save = useMutation({
     mutationFn: () => savePolicyVersion(zoneId, policyId, editor.current?.getValue() ?? version.content),
-    onSuccess: (created) => {
+    onSuccess: async (created) => {
+      // Every cached copy of this zone's policies (the Policies screen's and the composer's) now lacks
+      // the new version; without this the composer could offer only the versions it saw before.
+      await queryClient.invalidateQueries({ queryKey: ['zones', zoneId] });
       if (event.policy_set_id) navigate(links.composeWithSwap(zoneId, event.policy_set_id, policyId, created.version_id));
       else navigate(links.policyVersion(zoneId, policyId, created.version));
     },

@@ -9,7 +9,6 @@ import { showToast } from '../../components/toasts';
 import { usePermission } from '../../components/useSession';
 import { RegoEditor, type EditorHandle } from '../../editor';
 import { createPolicyVersion, formatRego, regoErrorsOf, testRego } from '../api/mutations';
-import { policyQueries } from '../api/queries';
 import { useRegoValidation, type ValidationState } from '../api/useRegoValidation';
 import { ProblemsList } from './ProblemsList';
 import { TestsPanel } from './TestsPanel';
@@ -43,7 +42,8 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
     mutationFn: () => createPolicyVersion(zoneId, policyId, current()),
     onSuccess: async (created) => {
       guard.allowNextNavigation();
-      await queryClient.invalidateQueries({ queryKey: policyQueries.all(zoneId) });
+      // The whole zone: the composer (Policy Sets) caches policies under its own keys too.
+      await queryClient.invalidateQueries({ queryKey: ['zones', zoneId] });
       await navigate(`?version=${created.version}`);
     },
   });
