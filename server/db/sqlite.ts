@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db, Param, Queryable } from './types.ts';
 
@@ -7,12 +8,18 @@ import type { Db, Param, Queryable } from './types.ts';
  * (e.g. between statements) must keep every other statement out until it ends:
  * a small FIFO lock does that, and statements outside a transaction wait for it.
  */
-export function openSqlite(file: string): Db {
+export interface SqliteOptions {
+  /** Checkpoint the write-ahead log on a worker thread instead of inside commits (default on). */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  const checkpointer = opts.backgroundCheckpoints === false ? null : startCheckpointer(raw, file);
 
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -100,8 +107,55 @@ export function openSqlite(file: string): Db {
     },
     async close() {
       await waitUnlocked();
+      await checkpointer?.stop();
       raw.close();
     },
   };
   return db;
+}
+
+/**
+ * Moves WAL checkpoints to a worker thread (see sqlite-checkpointer.cjs). If the worker cannot run,
+ * the connection goes back to SQLite's own automatic checkpoints, so the log never grows unchecked.
+ */
+function startCheckpointer(raw: Database.Database, file: string, intervalMs = 100, maxWalPages = 2_000) {
+  const fallBack = () => {
+    if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./sqlite-checkpointer.cjs', import.meta.url), { workerData: { file, intervalMs, maxWalPages } });
+  } catch (err) {
+    process.emitWarning(`SQLite checkpoints stay in the server thread: ${(err as Error).message}`);
+    return null;
+  }
+  raw.pragma('wal_autocheckpoint = 0');
+  let stopping = false;
+  let warned = false;
+  worker.unref(); // a CLI command that forgets to close the store still exits
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error && !warned) {
+      warned = true;
+      process.emitWarning(`SQLite background checkpoint failed (retrying): ${m.error}`);
+    }
+  });
+  worker.on('error', (err) => {
+    process.emitWarning(`SQLite checkpoint worker stopped: ${err.message}; checkpoints continue in the server thread`);
+    fallBack();
+  });
+  const exited = new Promise<void>((resolve) =>
+    worker.on('exit', () => {
+      if (!stopping) fallBack();
+      resolve();
+    }),
+  );
+  return {
+    async stop() {
+      stopping = true;
+      worker.postMessage('stop');
+      const timeout = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
 }

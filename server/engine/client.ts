@@ -125,7 +125,7 @@ export class EngineClient {
     return this.ok<EvaluateResponse>('POST', '/v1/evaluate', req);
   }
   evaluateBatch(req: { key: string; inputs: unknown[]; deadline_ms?: number }) {
-    return this.ok<{ results: DecisionResult[]; metrics: { eval_ms: number } }>('POST', '/v1/evaluate/batch', req);
+    return this.ok<{ results: DecisionResult[]; metrics: { eval_ms: number; each_eval_ms?: number[] } }>('POST', '/v1/evaluate/batch', req);
   }
   builtins() {
     return this.ok<{ builtins: unknown[] }>('GET', '/v1/builtins');

@@ -4,6 +4,7 @@
 import type { DecisionResult } from '../../contract/index.ts';
 import type { Bundles } from '../services/bundles.ts';
 import type { ZonesRepo } from '../repositories/zones.ts';
+import { EvaluationCoalescer } from './evaluation-coalescer.ts';
 
 export interface DecidingVersion {
   policy_set_id: string;
@@ -29,12 +30,17 @@ export const denyWith = (reason: string, message?: string): DecisionResult => ({
 });
 
 export class ActiveVersionDecider implements Decider {
+  /** Concurrent decisions share engine calls (see evaluation-coalescer.ts). */
+  readonly coalescer: EvaluationCoalescer;
+
   constructor(
     private readonly zones: ZonesRepo,
-    private readonly bundles: Bundles,
+    bundles: Pick<Bundles, 'evaluateBatch'>,
     /** Upper bound on waiting for the engine, above its own evaluation deadline. */
     private readonly answerWithinMs = 1000,
-  ) {}
+  ) {
+    this.coalescer = new EvaluationCoalescer(bundles);
+  }
 
   async decide(zoneId: string, input: unknown): Promise<Decision> {
     const active = await this.zones.active(zoneId);
@@ -49,11 +55,8 @@ export class ActiveVersionDecider implements Decider {
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`the engine did not answer within ${this.answerWithinMs} ms`)), this.answerWithinMs);
       });
-      const r = await Promise.race([
-        this.bundles.evaluate({ id: active.policy_set_version_id, manifest_sha256: active.manifest_sha256 }, input),
-        deadline,
-      ]);
-      return { result: r.result, version, eval_ms: r.metrics?.eval_ms ?? null };
+      const r = await Promise.race([this.coalescer.evaluate({ id: active.policy_set_version_id, manifest_sha256: active.manifest_sha256 }, input), deadline]);
+      return { result: r.result, version, eval_ms: r.eval_ms };
     } catch (err) {
       return { result: denyWith('evaluation_error', (err as Error).message), version, eval_ms: null };
     } finally {

@@ -4,6 +4,7 @@ import { SignJWT, UnsecuredJWT, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { generateClientSecret, verifyClientSecret } from '../applications/client-secret.ts';
 import { buildDecisionInput, scopesOutsideSubject } from '../sts/decision-input.ts';
+import { EvaluationCoalescer } from '../sts/evaluation-coalescer.ts';
 import { KeyRing, MemorySigningKeyStore } from '../sts/signing-keys.ts';
 
 const ISS = 'http://127.0.0.1/oauth/2';
@@ -100,5 +101,49 @@ describe('KeyRing.maintain', () => {
     expect(store.rows).toHaveLength(2);
     expect(store.rows.filter((r) => r.retired_at === null)).toHaveLength(1);
     expect(ring.jwks().keys).toHaveLength(2);
+  });
+});
+
+describe('EvaluationCoalescer', () => {
+  const allow = (n: number) => ({ decision: 'allow' as const, evaluation_status: 'complete', determining_policies: [{ policy: `p${n}` }], diagnostics: [] });
+  const fakeBundles = () => {
+    const calls: { key: string; inputs: unknown[] }[] = [];
+    return {
+      calls,
+      evaluateBatch: async (v: { manifest_sha256: string }, inputs: unknown[]) => {
+        calls.push({ key: v.manifest_sha256, inputs });
+        if (v.manifest_sha256 === 'broken') throw new Error('engine down');
+        return { results: inputs.map((i) => allow(i as number)), metrics: { eval_ms: 1, each_eval_ms: inputs.map((i) => (i as number) / 10) } };
+      },
+    };
+  };
+  const v = (sha: string) => ({ id: `v-${sha}`, manifest_sha256: sha });
+
+  it('sends decisions that arrive together as one batch per version and gives each caller its own result', async () => {
+    const bundles = fakeBundles();
+    const c = new EvaluationCoalescer(bundles as never);
+    const out = await Promise.all([c.evaluate(v('a'), 1), c.evaluate(v('b'), 2), c.evaluate(v('a'), 3)]);
+    expect(bundles.calls).toEqual([
+      { key: 'a', inputs: [1, 3] },
+      { key: 'b', inputs: [2] },
+    ]);
+    expect(out.map((r) => [r.result.determining_policies[0].policy, r.eval_ms])).toEqual([
+      ['p1', 0.1],
+      ['p2', 0.2],
+      ['p3', 0.3],
+    ]);
+    // A later request starts a new batch.
+    await c.evaluate(v('a'), 4);
+    expect(bundles.calls).toHaveLength(3);
+  });
+
+  it('fails every caller of a failed batch (the decider turns that into deny) and splits large groups', async () => {
+    const bundles = fakeBundles();
+    const c = new EvaluationCoalescer(bundles as never, 2);
+    const broken = Promise.allSettled([c.evaluate(v('broken'), 1), c.evaluate(v('broken'), 2)]);
+    const fine = Promise.all([1, 2, 3, 4, 5].map((i) => c.evaluate(v('a'), i)));
+    expect((await broken).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await fine).map((r) => r.result.determining_policies[0].policy)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(bundles.calls.filter((x) => x.key === 'a').map((x) => x.inputs)).toEqual([[1, 2], [3, 4], [5]]);
   });
 });

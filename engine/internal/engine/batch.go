@@ -25,6 +25,7 @@ func (e *Engine) EvaluateBatch(ctx context.Context, key string, inputs []json.Ra
 	start := time.Now()
 	deadline = e.deadline(deadline)
 	results := make([]wire.Result, len(inputs))
+	each := make([]float64, len(inputs))
 	var next atomic.Int64
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
 	var wg sync.WaitGroup
@@ -35,10 +36,12 @@ func (e *Engine) EvaluateBatch(ctx context.Context, key string, inputs []json.Ra
 				if i >= len(inputs) {
 					return
 				}
+				t := time.Now()
 				results[i], _, _ = e.evalOne(ctx, b, inputs[i], ExplainOff, deadline)
+				each[i] = ms(time.Since(t))
 			}
 		})
 	}
 	wg.Wait()
-	return wire.BatchResponse{Results: results, Metrics: wire.Metrics{EvalMS: ms(time.Since(start))}}, nil
+	return wire.BatchResponse{Results: results, Metrics: wire.BatchMetrics{EvalMS: ms(time.Since(start)), EachEvalMS: each}}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -276,6 +277,20 @@ func TestBatchKeepsOrder(t *testing.T) {
 		if r.Decision != want || r.EvaluationStatus != "complete" {
 			t.Fatalf("result %d = %+v, want %s", i, r, want)
 		}
+	}
+	// Each input's own evaluation time, in input order (the STS audits it per decision).
+	if len(resp.Metrics.EachEvalMS) != len(inputs) {
+		t.Fatalf("each_eval_ms has %d entries for %d inputs", len(resp.Metrics.EachEvalMS), len(inputs))
+	}
+	var sum float64
+	for i, m := range resp.Metrics.EachEvalMS {
+		if m <= 0 {
+			t.Fatalf("each_eval_ms[%d] = %v, want > 0", i, m)
+		}
+		sum += m
+	}
+	if sum < resp.Metrics.EvalMS/float64(runtime.GOMAXPROCS(0))/2 {
+		t.Errorf("per-input times sum to %.3f ms, implausibly small beside the batch's %.3f ms", sum, resp.Metrics.EvalMS)
 	}
 	if _, err := e.EvaluateBatch(ctx, "missing", inputs, 0); !errors.Is(err, ErrBundleNotLoaded) {
 		t.Errorf("missing key: %v", err)

@@ -163,8 +163,14 @@ type BatchRequest struct {
 }
 
 type BatchResponse struct {
-	Results []Result `json:"results"`
-	Metrics Metrics  `json:"metrics"`
+	Results []Result     `json:"results"`
+	Metrics BatchMetrics `json:"metrics"`
+}
+
+// BatchMetrics: the whole batch's wall time, and each evaluation's own time in input order.
+type BatchMetrics struct {
+	EvalMS     float64   `json:"eval_ms"`
+	EachEvalMS []float64 `json:"each_eval_ms"`
 }
 
 type Health struct {
