@@ -108,6 +108,27 @@ export const SimulateResponse = z.object({
 });
 export type SimulateResponse = z.infer<typeof SimulateResponse>;
 
+/** One stored simulation of a policy-set version: the evidence shown when activating or approving it. */
+export const SimulationRun = z.object({
+  id: Id,
+  policy_set_id: Id,
+  version_id: Id,
+  ran_by: z.string(),
+  ran_at: Timestamp,
+  would_activate: z.boolean(),
+  evaluation: z.enum(['executed', 'not_executed', 'failed']),
+  decision: z.enum(['allow', 'deny']).nullable(),
+  reason: z.string(),
+  warnings: z.array(z.string()),
+  input: z.unknown().nullable(),
+  result: DecisionResult.nullable(),
+});
+export type SimulationRun = z.infer<typeof SimulationRun>;
+
+export const SimulationRunsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
 export const ActivateBody = z.strictObject({
   version_id: PathId,
   reason: Description.optional(),

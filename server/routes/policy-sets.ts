@@ -20,6 +20,8 @@ import {
   PolicySetVersion,
   SimulateBody,
   SimulateResponse,
+  SimulationRun,
+  SimulationRunsQuery,
 } from '../../contract/index.ts';
 import { actorOf, zoneOf } from '../plugins/auth.ts';
 import type { Services } from '../services/index.ts';
@@ -78,7 +80,16 @@ export function policySetRoutes(app: ZodApp, s: Services) {
   app.post(
     `${base}/:id/simulate`,
     { config: { permission: 'simulate' }, schema: { tags, summary: 'Dry-run a version, optionally against an input', params: ZoneIdParams, body: SimulateBody, response: { 200: SimulateResponse, ...errors } } },
-    async (req) => s.sets.simulate(zoneOf(req), req.params.id, req.body),
+    async (req) => s.sets.simulate(zoneOf(req), req.params.id, req.body, actorOf(req)),
+  );
+
+  app.get(
+    `${base}/:id/versions/:versionId/simulations`,
+    {
+      config: { permission: 'read' },
+      schema: { tags, summary: 'Recent simulations of this version, newest first (activation evidence)', params: ZoneVersionParams, querystring: SimulationRunsQuery, response: { 200: z.object({ items: z.array(SimulationRun) }), ...errors } },
+    },
+    async (req) => s.sets.simulations(zoneOf(req), req.params.id, req.params.versionId, req.query.limit),
   );
 
   app.post(

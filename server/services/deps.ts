@@ -5,6 +5,7 @@ import { AdminAuditRepo } from '../repositories/admin-audit.ts';
 import { PoliciesRepo } from '../repositories/policies.ts';
 import { PolicySetsRepo } from '../repositories/policy-sets.ts';
 import { RecordedInputsRepo } from '../repositories/recorded-inputs.ts';
+import { SimulationRunsRepo } from '../repositories/simulation-runs.ts';
 import { TokensRepo } from '../repositories/tokens.ts';
 import { ZonesRepo } from '../repositories/zones.ts';
 
@@ -16,6 +17,7 @@ export interface Repos {
   tokens: TokensRepo;
   audit: AdminAuditRepo;
   recorded: RecordedInputsRepo;
+  simulations: SimulationRunsRepo;
 }
 
 export function makeRepos(db: Db): Repos {
@@ -27,6 +29,7 @@ export function makeRepos(db: Db): Repos {
     tokens: new TokensRepo(db),
     audit: new AdminAuditRepo(db),
     recorded: new RecordedInputsRepo(db),
+    simulations: new SimulationRunsRepo(db),
   };
 }
 

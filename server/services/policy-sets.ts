@@ -16,6 +16,7 @@ import { EngineCompileFailed, toBundleErrors, type EngineModule } from '../engin
 import { ApiError, notFound } from '../errors.ts';
 import { newId, nowIso, sha256hex } from '../lib/ids.ts';
 import type { PolicySetListRow, PolicySetVersionRow } from '../repositories/policy-sets.ts';
+import { toSimulationRun } from '../repositories/simulation-runs.ts';
 import type { ZoneRow } from '../repositories/zones.ts';
 import { recordMutation } from './admin-audit.ts';
 import type { Bundles } from './bundles.ts';
@@ -185,7 +186,35 @@ export class PolicySetsService {
     return { id: v.id, version_id: v.id, policy_set_id: set.id, version: v.version, manifest_sha256: sha, schema_version: SCHEMA_VERSION, created_at: at };
   }
 
-  async simulate(zone: ZoneRow, setId: string, body: { version_id: string; input?: unknown; explain: ExplainLevel }): Promise<SimulateResponse> {
+  /** Dry-runs a stored version and keeps a record of the run (without the trace) as activation evidence. */
+  async simulate(zone: ZoneRow, setId: string, body: { version_id: string; input?: unknown; explain: ExplainLevel }, actor: Actor): Promise<SimulateResponse> {
+    const r = await this.runSimulation(zone, setId, body);
+    await this.deps.repos.simulations.insert({
+      id: newId(),
+      zone_id: zone.id,
+      policy_set_id: r.policy_set_id,
+      version_id: r.version_id,
+      ran_by: actor.name,
+      ran_at: nowIso(),
+      would_activate: r.would_activate,
+      evaluation: r.explanation.evaluation,
+      decision: r.result?.decision ?? null,
+      reason: r.explanation.reason,
+      warnings_json: JSON.stringify(r.warnings),
+      input_json: body.input === undefined ? null : JSON.stringify(body.input),
+      result_json: r.result ? JSON.stringify(r.result) : null,
+    });
+    return r;
+  }
+
+  /** The version's recent simulations, newest first. */
+  async simulations(zone: ZoneRow, setId: string, versionId: string, limit: number) {
+    await this.findVersion(zone, setId, versionId);
+    const rows = await this.deps.repos.simulations.latest(zone.id, versionId, limit);
+    return { items: rows.map(toSimulationRun) };
+  }
+
+  private async runSimulation(zone: ZoneRow, setId: string, body: { version_id: string; input?: unknown; explain: ExplainLevel }): Promise<SimulateResponse> {
     const { set, version } = await this.findVersion(zone, setId, body.version_id);
     const entries = JSON.parse(version.manifest_json) as { policy_version_id: string }[];
     const hasInput = body.input !== undefined;
