@@ -15,5 +15,9 @@ describe('permission', () => {
   it('reserves tokens and zone settings to admins', () => {
     expect(permission('reviewer', 'manage_tokens').allowed).toBe(false);
     expect(permission('author', 'manage_zone').reason).toMatch(/only admin can/);
+    expect(permission('author', 'manage_applications')).toEqual({
+      allowed: false,
+      reason: 'Your role (author) cannot register, change or disable applications; only admin can.',
+    });
   });
 });

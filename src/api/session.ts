@@ -25,18 +25,21 @@ export function signOut() {
 }
 
 /** What each role may do, with the sentence shown on a disabled control. */
-export type Action = 'edit_policies' | 'manage_zone' | 'manage_tokens';
+export type Action = 'edit_policies' | 'manage_zone' | 'manage_tokens' | 'manage_applications';
 
 const allowed: Record<Action, readonly Role[]> = {
   edit_policies: ['admin', 'author'],
   manage_zone: ['admin'],
   manage_tokens: ['admin'],
+  // The server guards application routes with manageZones: registering STS clients is zone configuration.
+  manage_applications: ['admin'],
 };
 
 const what: Record<Action, string> = {
   edit_policies: 'create or change policies',
   manage_zone: 'change zone settings',
   manage_tokens: 'create or revoke admin tokens',
+  manage_applications: 'register, change or disable applications',
 };
 
 export interface Permission {

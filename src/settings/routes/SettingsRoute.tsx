@@ -1,16 +1,19 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { zoneQueries } from '../../api/zones';
-import { EmptyState } from '../../components/EmptyState';
 import { RouteBoundary } from '../../components/RouteBoundary';
 import { usePermission } from '../../components/useSession';
 import { AdminTokens } from '../components/AdminTokens';
+import { Applications } from '../components/Applications';
+import { RegisterApplicationDialog } from '../components/RegisterApplicationDialog';
 import { ZoneSettingsForm } from '../components/ZoneSettingsForm';
+import '../settings.css';
 
 export function SettingsRoute() {
   const { zoneId = '' } = useParams();
   const { data: zone } = useSuspenseQuery(zoneQueries.detail(zoneId));
   const canManageTokens = usePermission('manage_tokens');
+  const canManageApps = usePermission('manage_applications');
   return (
     <>
       <h1>Settings</h1>
@@ -27,11 +30,14 @@ export function SettingsRoute() {
       </section>
       <section aria-labelledby="apps-title" className="card">
         <h2 id="apps-title">Applications</h2>
-        <EmptyState title="Coming next">
-          <p>
-            Registering applications from the console is not built yet. Use <code>POST /v1/zones/{zoneId}/applications</code>.
-          </p>
-        </EmptyState>
+        <p className="muted">The clients of this zone's STS. Policies see an application's labels as <code>input.principal.labels</code>.</p>
+        {canManageApps.reason && <p className="muted">{canManageApps.reason}</p>}
+        <div className="toolbar">
+          <RegisterApplicationDialog zoneId={zoneId} blockedReason={canManageApps.reason} />
+        </div>
+        <RouteBoundary label="Loading applications…" errorTitle="Could not load applications">
+          <Applications zoneId={zoneId} blockedReason={canManageApps.reason} />
+        </RouteBoundary>
       </section>
     </>
   );
