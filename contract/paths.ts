@@ -24,6 +24,8 @@ export const paths = {
   impact: (zoneId: string, id: string, versionId: string) =>
     `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/versions/${e(versionId)}/impact`,
   simulate: (zoneId: string, id: string) => `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/simulate`,
+  simulations: (zoneId: string, id: string, versionId: string) =>
+    `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/versions/${e(versionId)}/simulations`,
   activate: (zoneId: string, id: string) => `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/activate`,
   activationStatus: (zoneId: string, id: string, versionId?: string) =>
     `/v1/zones/${e(zoneId)}/policy-sets/${e(id)}/activation-status` +

@@ -20,7 +20,7 @@ test('four-eyes: the author requests, cannot approve their own request, a review
   await page.getByRole('button', { name: 'Request activation of v1' }).click();
   const dialog = page.getByRole('dialog', { name: 'Request activation of four-eyes v1' });
   await expect(dialog).toContainText('four-eyes approval');
-  await expect(dialog).toContainText('Warning: no simulation of v1 ran in this session.');
+  await expect(dialog).toContainText('Warning: v1 has never been simulated.');
   await expectAccessible();
   await confirmActivation(page, 'four-eyes', /Request activation of v1/, 'first go-live');
   await expect(dialog.getByRole('status')).toContainText('Activation requested.');
@@ -41,7 +41,14 @@ test('four-eyes: the author requests, cannot approve their own request, a review
   await review.getByRole('button', { name: 'Cancel' }).click();
   expect(await api.activeVersionId(zone.id, set.id)).toBeNull();
 
-  // A reviewer in another session approves with a comment; the status follows to loaded.
+  // The author simulates v1 (stored as evidence with the author's name).
+  const simulated = await page.request.post(paths.simulate(zone.id, set.id), {
+    data: { version_id: v1.id, input: { principal: { type: 'Application', id: 'app-1', zone_id: zone.id, labels: ['team:payments'] } } },
+    headers: { 'x-caracal-csrf': '1' },
+  });
+  expect(simulated.status()).toBe(200);
+
+  // A reviewer in another session sees the author's simulation, approves with a comment; the status follows to loaded.
   const reviewer = await secondSession(browser, admin, 'reviewer', zone.id);
   const rp = reviewer.page;
   await rp.goto(`/zones/${zone.id}/policy-sets/${set.id}`);
@@ -49,6 +56,9 @@ test('four-eyes: the author requests, cannot approve their own request, a review
   const rReview = rp.getByRole('dialog', { name: 'Review activation request for v1' });
   await expect(rReview).toContainText('Requested by');
   await expect(rReview).toContainText('first go-live');
+  await expect(rReview).toContainText(/Last simulation\s*allow: /);
+  await expect(rReview).toContainText(/Run by e2e author \w+ at /);
+  await expect(rReview).not.toContainText('never been simulated');
   await rReview.getByLabel('Comment (required to reject)').fill('looks right');
   await rReview.getByRole('button', { name: 'Approve and activate' }).click();
   await expect(rReview.getByText(/Status: loaded — v1 is active/)).toBeVisible();

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import {
   Activation,
   ActivationRequest,
@@ -10,6 +11,7 @@ import {
   listOf,
   PolicySet,
   PolicySetVersion,
+  SimulationRun,
 } from '../../../contract/index.ts';
 import { request } from '../../api/client';
 import { paths, withQuery } from '../../api/paths';
@@ -75,9 +77,15 @@ export const setQueries = {
     }),
 };
 
-/** Where the last simulation of a set version is kept (in the query cache, for the activation dialog). */
-export const lastSimulationKey = (zoneId: string, setId: string, versionId: string) =>
-  [...setQueries.all(zoneId), 'detail', setId, 'last-simulation', versionId] as const;
+/** The version's last recorded simulation (by anyone), the evidence the activation and review dialogs show. */
+export const lastSimulationQuery = (zoneId: string, setId: string, versionId: string) =>
+  queryOptions({
+    queryKey: [...setQueries.all(zoneId), 'detail', setId, 'last-simulation', versionId] as const,
+    queryFn: async ({ signal }) => {
+      const r = await request('GET', withQuery(paths.simulations(zoneId, setId, versionId), { limit: 1 }), z.object({ items: z.array(SimulationRun) }), { signal });
+      return r.items[0] ?? null;
+    },
+  });
 
 /** The zone's most recent recorded decisions with the exact input each evaluated (simulation examples). */
 export const recentInputsQuery = (zoneId: string) =>

@@ -5,7 +5,7 @@ import { ErrorText } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { JsonEditor, type EditorHandle } from '../../editor';
 import { simulate } from '../api/mutations';
-import { lastSimulationKey } from '../api/queries';
+import { lastSimulationQuery } from '../api/queries';
 import { compareResults } from '../logic/compare';
 import { decisionInputSchema, exampleInputs } from '../logic/inputSchema';
 import { RecentInputs } from './RecentInputs';
@@ -54,10 +54,8 @@ export function SimulationPanel({ zoneId, setId, version, active }: Props) {
       const [a, c] = await Promise.all([simulate(zoneId, setId, { version_id: active.id, input, explain }), candidate]);
       return { kind: 'compare', active: a, candidate: c };
     },
-    onSuccess: (outcome) => {
-      const latest = outcome.kind === 'single' ? outcome.result : outcome.candidate;
-      queryClient.setQueryData(lastSimulationKey(zoneId, setId, version.id), latest);
-    },
+    // The server recorded the run: the activation dialog reads it back from there.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lastSimulationQuery(zoneId, setId, version.id).queryKey.slice(0, -1) }),
   });
   const go = (compare: boolean) => {
     const input = readInput();
