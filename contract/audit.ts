@@ -25,7 +25,8 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 const IsoTime = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' });
 
-export const AuditListQuery = z.strictObject({
+/** The filters every read of decisions shares: the list, its export and the histogram. */
+export const AuditFilterQuery = z.strictObject({
   since: IsoTime.optional(),
   until: IsoTime.optional(),
   request_id: z.string().max(128).optional(),
@@ -35,11 +36,44 @@ export const AuditListQuery = z.strictObject({
   resource: z.string().max(512).optional(),
   policy_set_version_id: z.string().max(128).optional(),
   policy: z.string().max(200).optional().describe('Name of a determining policy'),
+});
+export type AuditFilterQuery = z.infer<typeof AuditFilterQuery>;
+
+export const AuditListQuery = AuditFilterQuery.extend({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   format: z.enum(['json', 'csv', 'ndjson']).default('json'),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+export const HISTOGRAM_MAX_BUCKETS = 200;
+
+export const AuditHistogramQuery = AuditFilterQuery.extend({
+  buckets: z.coerce
+    .number({ message: 'must be a whole number from 1 to 200' })
+    .int('must be a whole number from 1 to 200')
+    .min(1, 'must be a whole number from 1 to 200')
+    .max(HISTOGRAM_MAX_BUCKETS, 'must be a whole number from 1 to 200')
+    .default(32),
+}).refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), {
+  message: 'must not be earlier than since',
+  path: ['until'],
+});
+export type AuditHistogramQuery = z.infer<typeof AuditHistogramQuery>;
+
+export const AuditHistogramBucket = z.object({ start: Timestamp, allow: z.number().int(), deny: z.number().int() });
+
+export const AuditHistogram = z
+  .object({
+    since: Timestamp.nullable().describe('The window: the query\'s since, else the oldest matching event; null when nothing matches'),
+    until: Timestamp.nullable().describe('The query\'s until, else the newest matching event; null when nothing matches'),
+    bucket_ms: z.number().int().describe('Width of each bucket; the last one also holds events at exactly until'),
+    buckets: z.array(AuditHistogramBucket).describe('Oldest first, empty buckets included; none when the window is unknown'),
+    allow: z.number().int(),
+    deny: z.number().int(),
+  })
+  .describe('Allows and denies of every matching decision, counted per time bucket');
+export type AuditHistogram = z.infer<typeof AuditHistogram>;
 
 export const AuditList = z.object({ items: z.array(AuditEvent), next_cursor: z.string().nullable() });
 
@@ -86,6 +120,7 @@ const e = encodeURIComponent;
 /** URL builders for the audit routes (the console and tests never build these by hand). */
 export const auditPaths = {
   list: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit`,
+  histogram: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit/decisions/histogram`,
   byRequest: (zoneId: string, requestId: string) => `/v1/zones/${e(zoneId)}/audit/by-request/${e(requestId)}`,
   explain: (zoneId: string, requestId: string) => `/v1/zones/${e(zoneId)}/audit/by-request/${e(requestId)}/explain`,
   stream: (zoneId: string) => `/v1/zones/${e(zoneId)}/audit/stream`,

@@ -70,6 +70,19 @@ const LIST_COLUMNS = COLUMNS.filter((c) => c !== 'input_json' && c !== 'prev_has
   .map((c) => `e.${c}`)
   .join(', ');
 const PG_ROWS_PER_INSERT = 200;
+/** 1970-01-01T00:00:00Z as a Julian day, in milliseconds. */
+const JULIAN_UNIX_EPOCH_MS = 2440587.5 * 86400000;
+
+interface FilterClause {
+  byPolicy: boolean;
+  /** Alias of the key table: `e` (events) or `p` (audit_event_policies). */
+  k: 'e' | 'p';
+  keyId: string;
+  kWhere: string[];
+  kParams: Param[];
+  eWhere: string[];
+  eParams: Param[];
+}
 
 function policyNames(dp: NewAuditEvent['determining_policies']): string[] {
   return [...new Set(dp.map((d) => d.policy).filter((p): p is string => typeof p === 'string'))];
@@ -197,14 +210,13 @@ export class AuditRepo {
   }
 
   /**
-   * One keyset page, newest first. With a `policy` filter the page is driven by the
-   * audit_event_policies index (zone, policy, occurred_at, id) and joined back to the events.
+   * The WHERE clause of a filter, split between the key table (the events, or with a `policy`
+   * filter the audit_event_policies index, alias `p`) and the event columns (alias `e`). Lists,
+   * exports and the histogram all read through this one mapping.
    */
-  async list(zoneId: string, f: AuditFilters, o: { limit: number; cursor?: string | null }) {
+  private filterClause(zoneId: string, f: AuditFilters): FilterClause {
     const byPolicy = f.policy !== undefined;
     const k = byPolicy ? 'p' : 'e';
-    const keyId = byPolicy ? 'p.event_id' : 'e.id';
-    // Conditions on the key table (events, or the policy index) and on the event columns.
     const kWhere = [`${k}.zone_id = ?`];
     const kParams: Param[] = [zoneId];
     const eWhere: string[] = [];
@@ -233,36 +245,92 @@ export class AuditRepo {
       kWhere.push(`${k}.occurred_at <= ?`);
       kParams.push(new Date(f.until).toISOString());
     }
+    return { byPolicy, k, keyId: byPolicy ? 'p.event_id' : 'e.id', kWhere, kParams, eWhere, eParams };
+  }
+
+  /** Matching rows in key order (`select` over aliases e and k), `limit` of them. */
+  private ordered(c: FilterClause, select: string, dir: 'ASC' | 'DESC', limit: number) {
+    const { byPolicy, k, keyId, kWhere, kParams, eWhere, eParams } = c;
+    const order = `ORDER BY ${k}.occurred_at ${dir}, ${keyId} ${dir} LIMIT ?`;
+    if (!byPolicy) {
+      return this.db.all<Record<string, unknown>>(`SELECT ${select} FROM audit_events e WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`, [...kParams, ...eParams, limit]);
+    }
+    if (this.db.dialect === 'postgres') {
+      // LATERAL ... LIMIT 1 keeps PostgreSQL walking the policy index in order (a plain join gets
+      // planned as a hash join over every partition once it misestimates the join's size).
+      const eCond = ['e.id = p.event_id', 'e.occurred_at = p.occurred_at', ...eWhere].join(' AND ');
+      return this.db.all<Record<string, unknown>>(
+        `SELECT ${select} FROM audit_event_policies p
+        CROSS JOIN LATERAL (SELECT * FROM audit_events e WHERE ${eCond} LIMIT 1) e
+        WHERE ${kWhere.join(' AND ')} ${order}`,
+        [...eParams, ...kParams, limit],
+      );
+    }
+    return this.db.all<Record<string, unknown>>(
+      `SELECT ${select} FROM audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at
+        WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`,
+      [...kParams, ...eParams, limit],
+    );
+  }
+
+  /**
+   * One keyset page, newest first. With a `policy` filter the page is driven by the
+   * audit_event_policies index (zone, policy, occurred_at, id) and joined back to the events.
+   */
+  async list(zoneId: string, f: AuditFilters, o: { limit: number; cursor?: string | null }) {
+    const c = this.filterClause(zoneId, f);
     if (o.cursor) {
       const pos = decodeCursor(o.cursor);
       if (!pos) throw new ApiError(400, 'invalid_query', 'The cursor is not one this server issued; start again without it.');
       // The plain bound lets both planners start the index range scan at the cursor.
-      kWhere.push(`${k}.occurred_at <= ?`, `(${k}.occurred_at < ? OR ${keyId} < ?)`);
-      kParams.push(pos.occurred_at, pos.occurred_at, pos.id);
+      c.kWhere.push(`${c.k}.occurred_at <= ?`, `(${c.k}.occurred_at < ? OR ${c.keyId} < ?)`);
+      c.kParams.push(pos.occurred_at, pos.occurred_at, pos.id);
     }
-    const order = `ORDER BY ${k}.occurred_at DESC, ${keyId} DESC LIMIT ?`;
-    let sql: string;
-    let params: Param[];
-    if (!byPolicy) {
-      sql = `SELECT ${LIST_COLUMNS} FROM audit_events e WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`;
-      params = [...kParams, ...eParams, o.limit + 1];
-    } else if (this.db.dialect === 'postgres') {
-      // LATERAL ... LIMIT 1 keeps PostgreSQL walking the policy index in order (a plain join gets
-      // planned as a hash join over every partition once it misestimates the join's size).
-      const eCond = ['e.id = p.event_id', 'e.occurred_at = p.occurred_at', ...eWhere].join(' AND ');
-      sql = `SELECT ${LIST_COLUMNS} FROM audit_event_policies p
-        CROSS JOIN LATERAL (SELECT * FROM audit_events e WHERE ${eCond} LIMIT 1) e
-        WHERE ${kWhere.join(' AND ')} ${order}`;
-      params = [...eParams, ...kParams, o.limit + 1];
-    } else {
-      sql = `SELECT ${LIST_COLUMNS} FROM audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at
-        WHERE ${[...kWhere, ...eWhere].join(' AND ')} ${order}`;
-      params = [...kParams, ...eParams, o.limit + 1];
-    }
-    const rows = await this.db.all<AuditEventRow>(sql, params);
+    const rows = (await this.ordered(c, LIST_COLUMNS, 'DESC', o.limit + 1)) as unknown as AuditEventRow[];
     const items = rows.slice(0, o.limit);
     const last = items[items.length - 1];
     return { items, next_cursor: rows.length > o.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** occurred_at of the oldest and the newest matching event (two index walks that stop at the first row). */
+  async timeRange(zoneId: string, f: AuditFilters): Promise<{ oldest: string; newest: string } | null> {
+    const c = this.filterClause(zoneId, f);
+    const [first] = await this.ordered(c, `${c.k}.occurred_at AS t`, 'ASC', 1);
+    const [last] = await this.ordered(c, `${c.k}.occurred_at AS t`, 'DESC', 1);
+    return first && last ? { oldest: String(first.t), newest: String(last.t) } : null;
+  }
+
+  /**
+   * Allows and denies of every matching event between since and until (inclusive), grouped by
+   * bucket index = floor((occurred_at - since) / bucketMs), the last bucket also holding `until`.
+   * One aggregate; only buckets with events come back.
+   */
+  async histogram(zoneId: string, f: AuditFilters & { since: string; until: string }, o: { buckets: number; bucketMs: number }) {
+    const c = this.filterClause(zoneId, f);
+    const { byPolicy, k, kWhere, kParams, eWhere, eParams } = c;
+    // Without a decision filter, naming both decisions lets the planner answer from the covering
+    // (zone_id, decision, occurred_at) index instead of reading every event row for its decision.
+    if (!byPolicy && f.decision === undefined && eWhere.length === 0) eWhere.push("e.decision IN ('allow', 'deny')");
+    const sinceMs = Date.parse(f.since);
+    let bucket: string;
+    let bucketParams: Param[];
+    if (this.db.dialect === 'postgres') {
+      bucket = `LEAST(?::int, floor((extract(epoch from ${k}.occurred_at::timestamptz) * 1000 - ?::bigint) / ?::bigint)::int)`;
+      bucketParams = [o.buckets - 1, sinceMs, o.bucketMs];
+    } else {
+      // julianday() keeps whole milliseconds (SQLite's internal clock), so rounding it back is exact.
+      // The casts keep the division integral: better-sqlite3 binds JS numbers as REAL.
+      bucket = `MIN(CAST(? AS INTEGER), (CAST(ROUND(julianday(${k}.occurred_at) * 86400000) AS INTEGER) - CAST(? AS INTEGER)) / CAST(? AS INTEGER))`;
+      bucketParams = [o.buckets - 1, sinceMs + JULIAN_UNIX_EPOCH_MS, o.bucketMs];
+    }
+    const from = byPolicy
+      ? 'audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at'
+      : 'audit_events e';
+    return this.db.all<{ b: number; decision: 'allow' | 'deny'; n: number }>(
+      `SELECT ${bucket} AS b, e.decision AS decision, COUNT(*) AS n FROM ${from}
+        WHERE ${[...kWhere, ...eWhere].join(' AND ')} GROUP BY 1, 2`,
+      [...bucketParams, ...kParams, ...eParams],
+    );
   }
 
   byRequest(zoneId: string, requestId: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEvent, AuditList, AuditListQuery, ChainVerification, ExplainQuery, ExplainResponse } from '../../contract/audit.ts';
+import { AuditEvent, AuditHistogram, AuditHistogramQuery, AuditList, AuditListQuery, ChainVerification, ExplainQuery, ExplainResponse } from '../../contract/audit.ts';
 import { PathId } from '../../contract/index.ts';
 import { zoneOf } from '../plugins/auth.ts';
 import { errors, ZoneParams, type ZodApp } from '../routes/common.ts';
@@ -34,6 +34,21 @@ export function auditRoutes(app: ZodApp, m: StsAudit) {
         .header('content-disposition', `attachment; filename="audit-${zone.slug}-${stamp}.${format}"`);
       return reply.send(m.audit.export(zone.id, req.query, format) as never);
     },
+  );
+
+  app.get(
+    `${base}/decisions/histogram`,
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags,
+        summary: 'Allows and denies of every decision the list filters match, per time bucket over the window',
+        params: ZoneParams,
+        querystring: AuditHistogramQuery,
+        response: { 200: AuditHistogram, ...errors },
+      },
+    },
+    async (req) => m.audit.histogram(zoneOf(req).id, req.query),
   );
 
   app.get(

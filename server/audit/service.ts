@@ -1,7 +1,7 @@
 // Audit reads: list and export over keyset pages, by-request, explain (stored input, optional
 // replay with trace against the exact version that decided), chain verification.
 import type { Readable } from 'node:stream';
-import type { AuditEvent, AuditListQuery, ChainVerification, ExplainResponse } from '../../contract/audit.ts';
+import type { AuditEvent, AuditFilterQuery, AuditHistogram, AuditHistogramQuery, AuditListQuery, ChainVerification, ExplainResponse } from '../../contract/audit.ts';
 import type { ExplainLevel } from '../../contract/index.ts';
 import { ApiError } from '../errors.ts';
 import type { Bundles } from '../services/bundles.ts';
@@ -13,10 +13,15 @@ import { toChainRow, type AuditFilters, type AuditRepo } from './repository.ts';
 const EXPORT_PAGE = 2000;
 const VERIFY_PAGE = 2000;
 
-function filtersOf(q: AuditListQuery): AuditFilters {
-  const { cursor: _c, limit: _l, format: _f, ...f } = q;
+/** The filter part of any audit read's query (paging, format and bucket count are not filters). */
+function filtersOf(q: AuditListQuery | AuditHistogramQuery): AuditFilters {
+  const f: AuditFilters = {};
+  for (const key of FILTER_KEYS) if (q[key] !== undefined) (f as Record<string, unknown>)[key] = q[key];
   return f;
 }
+const FILTER_KEYS = [
+  'since', 'until', 'request_id', 'decision', 'event_type', 'application_id', 'resource', 'policy_set_version_id', 'policy',
+] as const satisfies readonly (keyof AuditFilterQuery & keyof AuditFilters)[];
 
 export class AuditService {
   constructor(
@@ -27,6 +32,36 @@ export class AuditService {
   async list(zoneId: string, q: AuditListQuery): Promise<{ items: AuditEvent[]; next_cursor: string | null }> {
     const page = await this.repo.list(zoneId, filtersOf(q), { limit: q.limit, cursor: q.cursor });
     return { items: page.items.map(toAuditItem), next_cursor: page.next_cursor };
+  }
+
+  /**
+   * Allows and denies of every matching decision over the window, in `buckets` equal buckets (empty
+   * ones included). The window is the query's since/until; a bound left out is the oldest or newest
+   * matching event, and with none the window is unknown (no buckets).
+   */
+  async histogram(zoneId: string, q: AuditHistogramQuery): Promise<AuditHistogram> {
+    const filters = filtersOf(q);
+    let since = q.since ? new Date(q.since).toISOString() : null;
+    let until = q.until ? new Date(q.until).toISOString() : null;
+    if (!since || !until) {
+      const range = await this.repo.timeRange(zoneId, filters);
+      since ??= range?.oldest ?? null;
+      until ??= range?.newest ?? null;
+    }
+    if (!since || !until) return { since, until, bucket_ms: 0, buckets: [], allow: 0, deny: 0 };
+    const start = Date.parse(since);
+    const bucketMs = Math.max(1, Math.ceil((Date.parse(until) - start) / q.buckets));
+    const buckets = Array.from({ length: q.buckets }, (_, i) => ({ start: new Date(start + i * bucketMs).toISOString(), allow: 0, deny: 0 }));
+    const counts = await this.repo.histogram(zoneId, { ...filters, since, until }, { buckets: q.buckets, bucketMs });
+    let allow = 0;
+    let deny = 0;
+    for (const c of counts) {
+      const n = Number(c.n);
+      buckets[Number(c.b)]![c.decision] += n;
+      if (c.decision === 'allow') allow += n;
+      else deny += n;
+    }
+    return { since, until, bucket_ms: bucketMs, buckets, allow, deny };
   }
 
   /** Every matching row, newest first, without a cap; memory stays one page deep. */
