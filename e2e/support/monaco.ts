@@ -17,7 +17,14 @@ export async function replaceEditorText(page: Page, text: string) {
   await editorFrame(page).locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  // A real paste event: keyboard.insertText is typing to Monaco, which re-indents every new line, so
+  // "\n\t" would pile indentation on the previous line's.
+  await page.evaluate((t) => {
+    const target = document.activeElement as HTMLElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 /** Puts the caret at the end of 1-based `line` and inserts `text` there. */
