@@ -61,6 +61,9 @@ test('an admin registers an application, sees its secret once, relabels and disa
   await expect(dialog.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(clientSecret);
   await expectAccessible();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible();
+  await page.emulateMedia({ colorScheme: 'light' });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
   await expect(register).toBeFocused();
@@ -108,11 +111,17 @@ test('an admin registers an application, sees its secret once, relabels and disa
   const stored = await (await admin.request.get(applicationPaths.list(zone.id))).json();
   expect(stored.items).toMatchObject([{ name: 'bystander', labels: [] }, { name: 'ledger', labels: ['team:billing', 'tier:gold'], status: 'active' }]);
 
-  // Disable, after a confirmation that says what happens.
-  await row.getByRole('button', { name: 'Disable ledger' }).click();
+  // Disable, after a confirmation that says what happens; Escape backs out with nothing changed.
+  const disable = row.getByRole('button', { name: 'Disable ledger' });
+  await disable.click();
   const confirm = page.getByRole('alertdialog', { name: 'Disable ledger?' });
   await expect(confirm).toContainText('the STS refuses every token request and exchange by this application');
   await expectAccessible();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(disable).toBeFocused();
+  await expect(row.getByRole('cell').nth(3)).toHaveText('Active');
+  await page.keyboard.press('Enter');
   await confirm.getByRole('button', { name: 'Disable application' }).click();
   await expect(confirm).toBeHidden();
   await expect(row.getByRole('cell').nth(3)).toContainText('Disabled since');
@@ -145,7 +154,7 @@ test('an author sees the applications but not the actions, and why', async ({ pa
   await expect(row.getByRole('list', { name: 'Labels of checkout' })).toHaveText('team:payments');
 
   const reason = 'Your role (author) cannot register, change or disable applications; only admin can.';
-  await expect(apps.getByText(reason)).toBeVisible();
+  await expect(apps.getByRole('paragraph').filter({ hasText: reason })).toBeVisible();
   for (const action of [
     apps.getByRole('button', { name: 'Register application' }),
     row.getByRole('button', { name: 'Change labels of checkout' }),
