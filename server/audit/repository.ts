@@ -326,9 +326,12 @@ export class AuditRepo {
     const from = byPolicy
       ? 'audit_event_policies p JOIN audit_events e ON e.id = p.event_id AND e.occurred_at = p.occurred_at'
       : 'audit_events e';
+    // SQLite groups through a temporary b-tree, which is about twice as fast fed in key order: the
+    // decision index yields (decision, time), every other index time order.
+    const decisionIndex = !byPolicy && eWhere.every((c) => c.startsWith('e.decision '));
     return this.db.all<{ b: number; decision: 'allow' | 'deny'; n: number }>(
       `SELECT ${bucket} AS b, e.decision AS decision, COUNT(*) AS n FROM ${from}
-        WHERE ${[...kWhere, ...eWhere].join(' AND ')} GROUP BY 1, 2`,
+        WHERE ${[...kWhere, ...eWhere].join(' AND ')} GROUP BY ${decisionIndex ? '2, 1' : '1, 2'}`,
       [...bucketParams, ...kParams, ...eParams],
     );
   }
