@@ -141,6 +141,13 @@ test('an admin registers an application, sees its secret once, relabels and disa
   const rows = page.getByRole('table', { name: 'Decisions' }).getByRole('row');
   await expect(rows.filter({ hasText: 'ledger' })).toHaveCount(2);
   await expect(rows.filter({ hasText: 'bystander' })).toHaveCount(0);
+  // The filter says so too, once the application list has arrived (it used to fall back to "Any").
+  const appFilter = page.getByRole('combobox', { name: 'Application' });
+  await expect(appFilter.locator('option:checked')).toHaveText('ledger');
+  await appFilter.selectOption({ label: 'bystander' });
+  await expect(page).toHaveURL(/application=/);
+  await expect(rows.filter({ hasText: 'bystander' })).not.toHaveCount(0);
+  await expect(rows.filter({ hasText: 'ledger' })).toHaveCount(0);
 });
 
 test('an author sees the applications but not the actions, and why', async ({ page, admin, signInAs, expectAccessible }) => {

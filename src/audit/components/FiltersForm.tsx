@@ -45,7 +45,9 @@ export function FiltersForm({ zoneId, filters, onApply }: Props) {
       </label>
       <label>
         Application
-        <select name="application" defaultValue={filters.application} onChange={applyNow}>
+        {/* Controlled: the options change when the application list arrives, and an uncontrolled select
+            whose selected option is replaced falls back to "Any application" while the URL still filters. */}
+        <select name="application" value={filters.application} onChange={applyNow}>
           <option value="">Any application</option>
           {filters.application && !apps.data?.items.some((a) => a.id === filters.application) && (
             <option value={filters.application}>{filters.application}</option>
