@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEventRow } from './api/queries';
-import { bucketDecisions } from './chart';
 import { decisionSentence, determiningText } from './present';
 
 const event = (over: Partial<AuditEventRow>): AuditEventRow => ({
@@ -34,19 +33,5 @@ describe('how a decision reads', () => {
     expect(decisionSentence(allowed)).toBe('Allowed: ledger got a token for resource://payments with payments:read, allowed by payments v3.');
     expect(determiningText(allowed)).toBe('payments v3');
     expect(determiningText(event({}))).toBe('no_rule_matched');
-  });
-});
-
-describe('allow/deny chart buckets', () => {
-  it('counts every decision once, oldest bucket first', () => {
-    const rows = [
-      { occurred_at: '2026-12-04T12:00:00.000Z', decision: 'allow' },
-      { occurred_at: '2026-12-04T12:00:40.000Z', decision: 'deny' },
-      { occurred_at: '2026-12-04T12:01:00.000Z', decision: 'deny' },
-    ];
-    const { buckets, allow, deny } = bucketDecisions(rows, 2);
-    expect([allow, deny]).toEqual([1, 2]);
-    expect(buckets.map((b) => [b.allow, b.deny])).toEqual([[1, 0], [0, 2]]);
-    expect(bucketDecisions([], 4).buckets).toEqual([]);
   });
 });

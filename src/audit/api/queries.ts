@@ -2,13 +2,14 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { AdminAuditEntry } from '../../../contract/admin-audit.ts';
 import { Application } from '../../../contract/applications.ts';
-import { auditPaths, AuditEvent, AuditList, ChainVerification, ExplainResponse } from '../../../contract/audit.ts';
+import { auditPaths, AuditEvent, AuditHistogram, AuditList, ChainVerification, ExplainResponse } from '../../../contract/audit.ts';
 import { listOf } from '../../../contract/common.ts';
 import { PolicyVersion } from '../../../contract/policies.ts';
 import { PolicySet, PolicySetVersion } from '../../../contract/policy-sets.ts';
 import { applicationPaths } from '../../../contract/applications.ts';
 import { request } from '../../api/client';
 import { paths, withQuery } from '../../api/paths';
+import { CHART_BUCKETS, histogramQuery } from '../chart';
 import { filtersToApiQuery, type AuditFilters } from '../filters';
 
 export type ExplainLevel = 'notes' | 'fails' | 'full';
@@ -31,6 +32,14 @@ export const auditQueries = {
         }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.next_cursor,
+    }),
+  histograms: (zoneId: string) => [...auditQueries.all(zoneId), 'histogram'] as const,
+  /** Allows and denies of every decision the filter matches, per time bucket (presets end at fetch time). */
+  histogram: (zoneId: string, filters: AuditFilters) =>
+    queryOptions({
+      queryKey: [...auditQueries.histograms(zoneId), filters] as const,
+      queryFn: ({ signal }) =>
+        request('GET', withQuery(auditPaths.histogram(zoneId), { ...histogramQuery(filters), buckets: CHART_BUCKETS }), AuditHistogram, { signal }),
     }),
   byRequest: (zoneId: string, requestId: string) =>
     queryOptions({

@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { RouteBoundary } from '../../components/RouteBoundary';
 import { auditQueries, type AuditEventRow } from '../api/queries';
 import { AuditTabs } from '../components/AuditTabs';
-import { DecisionChart } from '../components/DecisionChart';
+import { DecisionChart, useChartRefresh } from '../components/DecisionChart';
 import { DecisionsTable } from '../components/DecisionsTable';
 import { ExportDecisions } from '../components/ExportDecisions';
 import { FiltersForm } from '../components/FiltersForm';
@@ -46,11 +46,13 @@ function Decisions({ zoneId, filters }: { zoneId: string; filters: AuditFilters 
   const [pending, setPending] = useState<AuditEventRow[]>([]);
   const scroller = useRef<HTMLDivElement>(null);
   const versionLabels = useVersionLabels(zoneId);
+  const refreshChart = useChartRefresh(zoneId);
 
   // New decisions join at the top only while the reader is at the top; otherwise they wait
   // behind a button, so the rows being read never move.
   useLiveTail(zoneId, tail, (event) => {
     if (!eventMatches(filters, event)) return;
+    refreshChart();
     if ((scroller.current?.scrollTop ?? 0) < 4) setLive((rows) => [event, ...rows]);
     else setPending((rows) => [event, ...rows]);
   });
@@ -78,7 +80,7 @@ function Decisions({ zoneId, filters }: { zoneId: string; filters: AuditFilters 
   return (
     <section aria-label="Decisions">
       <div className="audit-toolbar">
-        <DecisionChart rows={rows} complete={!hasNextPage} />
+        <DecisionChart zoneId={zoneId} filters={filters} />
         <label className="checkbox">
           <input type="checkbox" checked={tail} onChange={(e) => setTail(e.target.checked)} /> Live tail
         </label>
