@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
@@ -114,13 +112,6 @@ func (e *Engine) evalOne(ctx context.Context, b *Bundle, raw json.RawMessage, ex
 		return errorResult("the decision query produced no result"), trace, truncated
 	}
 	return b.decide(rs[0].Bindings), trace, truncated
-}
-
-func parseInput(raw json.RawMessage) (ast.Value, error) {
-	if len(raw) == 0 {
-		return ast.Null{}, nil
-	}
-	return ast.ValueFromReader(bytes.NewReader(raw))
 }
 
 func (b *Bundle) errorFrom(err error, expired, cancelled bool, deadline time.Duration) wire.Result {
