@@ -315,8 +315,12 @@ export class AuditRepo {
     let bucket: string;
     let bucketParams: Param[];
     if (this.db.dialect === 'postgres') {
-      bucket = `LEAST(?::int, floor((extract(epoch from ${k}.occurred_at::timestamptz) * 1000 - ?::bigint) / ?::bigint)::int)`;
-      bucketParams = [o.buckets - 1, sinceMs, o.bucketMs];
+      // occurred_at is fixed-width RFC 3339 text in COLLATE "C", so text order is time order: a binary
+      // search among the buckets' start times is exact and about twice as fast as parsing each row as
+      // a timestamptz. Times above the last start (up to `until`) land in the last bucket.
+      const starts = Array.from({ length: o.buckets }, (_, i) => new Date(sinceMs + i * o.bucketMs).toISOString());
+      bucket = `width_bucket(${k}.occurred_at, ?::text[]) - 1`;
+      bucketParams = [`{${starts.join(',')}}`];
     } else {
       // julianday() keeps whole milliseconds (SQLite's internal clock), so rounding it back is exact.
       // The casts keep the division integral: better-sqlite3 binds JS numbers as REAL.
