@@ -235,6 +235,9 @@ test('live tail never moves the rows being read: new decisions wait behind a but
   await signInAs('auditor', s.zoneId);
   await page.goto(`/zones/${s.zoneId}/audit`);
   await expect(page.getByText('40 decisions')).toBeVisible();
+  // The chart counts on the server: every decision of the window, ledger's 10 denied among them.
+  const chart = (allowed: number, denied: number) => page.getByRole('img', { name: new RegExp(`^Chart: ${allowed} allowed and ${denied} denied in this window, `) });
+  await expect(chart(30, 10)).toBeVisible();
   const body = page.getByRole('rowgroup', { name: 'Decisions, newest first' });
   await body.evaluate((el) => (el.scrollTop = 600));
   await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBe(600);
@@ -251,6 +254,8 @@ test('live tail never moves the rows being read: new decisions wait behind a but
   await expect(page.getByRole('button', { name: 'Show 1 new decision' })).toBeVisible();
   expect(await firstShown()).toBe(before);
   await expect(page.getByText('40 decisions')).toBeVisible();
+  // The live tail refreshes the chart even while the new row waits behind the button.
+  await expect(chart(31, 10)).toBeVisible();
   await expectAccessible();
 
   await page.getByRole('button', { name: 'Show 1 new decision' }).click();
@@ -260,6 +265,8 @@ test('live tail never moves the rows being read: new decisions wait behind a but
   await exchange(admin, s.apps.ledger);
   await expect(page.getByText('42 decisions')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Decisions' }).getByRole('row').nth(1)).toContainText('Deny');
+  // Refreshes are throttled to one every 5 s, so this one may come a few seconds later.
+  await expect(chart(31, 11)).toBeVisible();
 });
 
 test('an auditor reads an allowed decision and sees why they cannot stage a fix on a denied one', async ({ page, admin, signInAs, expectAccessible }) => {
@@ -314,6 +321,7 @@ test('a custom time range and a preset live in the URL and narrow the table', as
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/since=2020-01-0.*until=2020-01-0/);
   await expect(page.getByRole('heading', { name: 'No decisions match this filter' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Chart: 0 allowed and 0 denied in this window, / })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'From' })).toHaveValue('2020-01-01T00:00');
   await expect(page.getByRole('heading', { name: 'No decisions match this filter' })).toBeVisible();
