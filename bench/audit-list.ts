@@ -1,10 +1,11 @@
 // Audit list benchmark: first page (limit 100) of filtered lists at N stored events, SQLite and
 // PostgreSQL, through the same repository and service the API uses. Also measures CSV export
-// throughput and memory over the whole zone.
+// throughput and memory over the whole zone, and the decisions histogram (32 buckets, one SQL aggregate)
+// over the whole zone and filtered windows.
 //   npx tsx bench/audit-list.ts [N=1000000]   (PostgreSQL when TEST_DATABASE_URL is set)
 // The database is created under /tmp (SQLite file, or a throwaway PostgreSQL schema) and removed at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +21,7 @@ import { FILL_ZONE, fillAudit } from './audit-fill.ts';
 const N = Number(process.argv[2] ?? 1_000_000);
 const EXPORT_ROWS = Number(process.env.EXPORT_ROWS ?? N);
 const RUNS = 40;
+const HISTOGRAM_RUNS = 20;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -56,6 +58,28 @@ async function bench(name: string, db: Db) {
     }
     rows.push(`| ${name} | ${label} | ${count} | ${pct(times, 50).toFixed(2)} | ${pct(times, 95).toFixed(2)} |`);
   }
+  // Histogram: every matching event of the window is counted, so this is the one read that grows with N.
+  const histogram: string[] = [];
+  const week = new Date(Date.now() - 7 * 86400_000).toISOString();
+  const hcases: [string, Record<string, string>][] = [
+    ['no filter (all 60 days, window from the data)', {}],
+    ['decision=deny', { decision: 'deny' }],
+    ['application_id', { application_id: 'app-7' }],
+    ['policy (determining)', { policy: 'policy-3' }],
+    ['last 7 days', { since: week, until: new Date().toISOString() }],
+    ['last 7 days + decision + application', { since: week, until: new Date().toISOString(), decision: 'deny', application_id: 'app-7' }],
+  ];
+  for (const [label, f] of hcases) {
+    const times: number[] = [];
+    let counted = 0;
+    for (let i = 0; i < HISTOGRAM_RUNS; i++) {
+      const s = performance.now();
+      const h = await svc.histogram(FILL_ZONE, { buckets: 32, ...f } as never);
+      times.push(performance.now() - s);
+      counted = h.allow + h.deny;
+    }
+    histogram.push(`| ${name} | ${label} | ${counted} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`);
+  }
   // CSV export of the whole zone (or EXPORT_ROWS of it), streamed to a sink that discards bytes.
   let bytes = 0;
   let exported = 0;
@@ -81,6 +105,7 @@ async function bench(name: string, db: Db) {
   return {
     fill: `${name}: filled ${N} rows in ${fillSec.toFixed(0)} s`,
     rows,
+    histogram,
     export: `| ${name} | ${exported - 1} | ${(exported / exportSec).toFixed(0)} | ${(bytes / 1048576).toFixed(0)} MiB | ${(peakRss / 1048576).toFixed(0)} MiB |`,
   };
 }
@@ -113,5 +138,8 @@ if (url && !process.env.ONLY_SQLITE) {
 for (const r of results) console.log(r.fill);
 console.log(`\nFirst page (limit 100) at ${N} events, ${RUNS} runs each:\n| store | filter | rows | p50 ms | p95 ms |\n|---|---|---|---|---|`);
 for (const r of results) for (const row of r.rows) console.log(row);
+console.log(`\nHistogram (32 buckets) at ${N} events, ${HISTOGRAM_RUNS} runs each:\n| store | filter | events counted | p50 ms | p95 ms |\n|---|---|---|---|---|`);
+for (const r of results) for (const row of r.histogram) console.log(row);
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('\nCSV export:\n| store | rows | rows/s | bytes | peak RSS |\n|---|---|---|---|---|');
 for (const r of results) console.log(r.export);
