@@ -10,7 +10,10 @@ import { ChainVerifier } from './hash-chain.ts';
 import { toAuditItem } from './recorder.ts';
 import { toChainRow, type AuditFilters, type AuditRepo } from './repository.ts';
 
-const EXPORT_PAGE = 2000;
+// Rows per keyset page of an export. Small pages keep what is alive across the awaits small, so V8's
+// young generation collects it: at 300k rows, 2,000 per page raised RSS by ~100 MiB and 250 by ~26 MiB,
+// and 250 was also faster (112k against 86k rows/s on SQLite; PostgreSQL 111k either way).
+const EXPORT_PAGE = 250;
 const VERIFY_PAGE = 2000;
 
 /** The filter part of any audit read's query (paging, format and bucket count are not filters). */
