@@ -106,6 +106,21 @@ describe.each(dialects)('audit store on $name', ({ open }) => {
     expect(window.items.map((e) => e.request_id)).toEqual(['req-4']);
   });
 
+  it('exports every row of a zone across many pages, newest first, each once', async () => {
+    // 1,100 events in zone z3, half of them in the same millisecond, so pages (250 rows) end inside a tie.
+    const events = Array.from({ length: 1100 }, (_, i) =>
+      ev(10_000 + i, 'z3', { occurred_at: new Date(Date.UTC(2026, 11, 2, 0, 0, i < 550 ? 0 : i)).toISOString() }),
+    );
+    for (let i = 0; i < events.length; i += 200) await repo.appendBatch(events.slice(i, i + 200));
+    let text = '';
+    for await (const chunk of service.export('z3', { limit: 100, format: 'csv' }, 'csv')) text += chunk;
+    const ids = text.trim().split('\r\n').slice(1).map((line) => line.slice(0, line.indexOf(',')));
+    expect(ids).toHaveLength(1100);
+    expect(new Set(ids).size).toBe(1100);
+    const expected = [...events].sort((a, b) => (a.occurred_at === b.occurred_at ? (a.id < b.id ? 1 : -1) : a.occurred_at < b.occurred_at ? 1 : -1));
+    expect(ids).toEqual(expected.map((e) => e.id));
+  });
+
   it('returns the stored input by request', async () => {
     const [e] = await service.byRequest('z1', 'req-3');
     expect(e.policy_input).toEqual({ principal: { id: 'app-0' }, n: 3 });
