@@ -22,7 +22,7 @@ export function DecisionFacts({ zoneId, event }: { zoneId: string; event: Record
   };
   return (
     <section aria-label="Recorded decision" className="card">
-      <p className={`decision-sentence decision-${event.decision}`}>{decisionSentence(event)}</p>
+      <p className={`decision-sentence verdict-${event.decision}`}>{decisionSentence(event)}</p>
       <dl className="facts">
         <dt>Application</dt>
         <dd>{m.application_name ?? '—'} {m.client_id && <code>{m.client_id}</code>}</dd>

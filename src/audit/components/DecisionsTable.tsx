@@ -66,7 +66,7 @@ export function DecisionsTable({ zoneId, rows, hasMore, loadMore, scroller, vers
                   </Link>
                 </div>
                 <div role="cell">
-                  <span className={`badge decision-${e.decision}`}>{e.decision === 'allow' ? 'Allow' : 'Deny'}</span>
+                  <span className={`badge verdict-${e.decision}`}>{e.decision === 'allow' ? 'Allow' : 'Deny'}</span>
                 </div>
                 <div role="cell" className="truncate">{m.application_name ?? m.client_id ?? '—'}</div>
                 <div role="cell" className="truncate" title={m.resource}>{m.resource ?? '—'}</div>

@@ -58,14 +58,14 @@ export function SimulatePanel({ zoneId, setId, recorded, input }: Props) {
       <div className="compare" aria-live="polite">
         <div>
           <h3>Recorded</h3>
-          <p className={`decision-${recorded}`}>{recorded === 'allow' ? 'Allow' : 'Deny'}</p>
+          <p className={`verdict-${recorded}`}>{recorded === 'allow' ? 'Allow' : 'Deny'}</p>
         </div>
         {result && (
           <div role="region" aria-label="Simulated result">
             <h3>Simulated against v{simulatedVersion?.version ?? '?'}</h3>
             {result.result ? (
               <>
-                <p className={`decision-${result.result.decision}`}>{result.result.decision === 'allow' ? 'Allow' : 'Deny'}</p>
+                <p className={`verdict-${result.result.decision}`}>{result.result.decision === 'allow' ? 'Allow' : 'Deny'}</p>
                 <p className="muted">
                   {result.result.determining_policies.map((p) => `${p.policy} v${p.version} (${p.rule}, line ${p.location.row})`).join(', ') ||
                     result.result.diagnostics.map((d) => d.reason).join(', ') ||
