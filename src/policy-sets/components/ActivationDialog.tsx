@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useId, useState, type FormEvent } from 'react';
 import type { PolicySet, PolicySetVersion } from '../../../contract/index.ts';
+import { CloseDialogActions, FormDialogActions } from '../../components/DialogActions';
 import { formatTime, shortHash } from '../../components/format';
 import { activate, bundleErrorsOf, requestActivation } from '../api/mutations';
 import { setQueries } from '../api/queries';
@@ -91,11 +92,7 @@ export function ActivationDialog({ zoneId, set, target, active, requiresApproval
               ) : (
                 <FollowStatus zoneId={zoneId} setId={set.id} versionId={target.id} versionNumber={target.version} />
               )}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Close</button>
-                </Dialog.Close>
-              </div>
+              <CloseDialogActions />
             </div>
           ) : (
             <form className="stack" onSubmit={onSubmit} noValidate>
@@ -130,14 +127,7 @@ export function ActivationDialog({ zoneId, set, target, active, requiresApproval
                   )}
                 </div>
               )}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Cancel</button>
-                </Dialog.Close>
-                <button type="submit" className="primary" disabled={submit.isPending}>
-                  {verb} v{target.version}
-                </button>
-              </div>
+              <FormDialogActions submitLabel={`${verb} v${target.version}`} pending={submit.isPending} />
             </form>
           )}
         </Dialog.Content>

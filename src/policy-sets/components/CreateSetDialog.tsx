@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { FormDialogActions } from '../../components/DialogActions';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { createSet } from '../api/mutations';
@@ -50,14 +51,7 @@ export function CreateSetDialog({ zoneId, blockedReason }: { zoneId: string; blo
             <label htmlFor="set-description">Description (optional)</label>
             <input id="set-description" value={description} onChange={(e) => setDescription(e.target.value)} />
             {create.isError && <ErrorText error={create.error} />}
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button">Cancel</button>
-              </Dialog.Close>
-              <button type="submit" className="primary" disabled={create.isPending}>
-                Create set
-              </button>
-            </div>
+            <FormDialogActions submitLabel="Create set" pending={create.isPending} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>

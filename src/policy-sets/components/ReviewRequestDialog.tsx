@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useId, useState } from 'react';
 import type { ActivationRequest, PolicySetVersion } from '../../../contract/index.ts';
+import { CloseDialogActions } from '../../components/DialogActions';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { approveRequest, rejectRequest } from '../api/mutations';
@@ -53,11 +54,7 @@ export function ReviewRequestDialog({ zoneId, setId, request, target, active, bl
               ) : (
                 <p role="status">Request rejected; nothing was activated.</p>
               )}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Close</button>
-                </Dialog.Close>
-              </div>
+              <CloseDialogActions />
             </div>
           ) : (
             <div className="stack">

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AlertDialog, Dialog } from 'radix-ui';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { FormDialogActions } from '../../components/DialogActions';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { applicationQueries, disableApplication, updateApplicationLabels, type Application } from '../api/applications';
@@ -52,14 +53,7 @@ export function EditLabelsDialog({ zoneId, app, blockedReason }: RowActionProps)
           <form className="stack" onSubmit={submit}>
             <LabelsField field={labels} id={`labels-${app.id}`} />
             {save.isError && <ErrorText error={save.error} />}
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button">Cancel</button>
-              </Dialog.Close>
-              <button type="submit" className="primary" disabled={save.isPending}>
-                Save labels
-              </button>
-            </div>
+            <FormDialogActions submitLabel="Save labels" pending={save.isPending} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../api/schemas';
+import { FormDialogActions } from '../../components/DialogActions';
 import { ErrorText } from '../../components/ErrorPanel';
 import { createAdminToken, settingsQueries } from '../api/queries';
 
@@ -62,14 +63,7 @@ export function CreateTokenDialog({ zoneId }: { zoneId: string }) {
                 Only this zone
               </label>
               {create.isError && <ErrorText error={create.error} />}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Cancel</button>
-                </Dialog.Close>
-                <button type="submit" className="primary" disabled={create.isPending}>
-                  Create token
-                </button>
-              </div>
+              <FormDialogActions submitLabel="Create token" pending={create.isPending} />
             </form>
           )}
         </Dialog.Content>

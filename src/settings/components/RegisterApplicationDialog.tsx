@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
+import { CloseDialogActions, FormDialogActions } from '../../components/DialogActions';
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { applicationQueries, createApplication } from '../api/applications';
@@ -60,11 +61,7 @@ export function RegisterApplicationDialog({ zoneId, blockedReason }: { zoneId: s
                 <input id="new-client-secret" readOnly value={create.data.client_secret} onFocus={(event) => event.target.select()} />
                 <CopyButton text={create.data.client_secret} label="Copy client secret" />
               </div>
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Done</button>
-                </Dialog.Close>
-              </div>
+              <CloseDialogActions label="Done" />
             </div>
           ) : (
             <form className="stack" onSubmit={submit}>
@@ -72,14 +69,7 @@ export function RegisterApplicationDialog({ zoneId, blockedReason }: { zoneId: s
               <input id="application-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
               <LabelsField field={labels} id="application-labels" />
               {create.isError && <ErrorText error={create.error} />}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button">Cancel</button>
-                </Dialog.Close>
-                <button type="submit" className="primary" disabled={create.isPending}>
-                  Register
-                </button>
-              </div>
+              <FormDialogActions submitLabel="Register" pending={create.isPending} />
             </form>
           )}
         </Dialog.Content>
