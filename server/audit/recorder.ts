@@ -27,7 +27,7 @@ export class AuditRecorder {
   private readonly writer: GroupCommitWriter<NewAuditEvent>;
 
   constructor(
-    repo: AuditRepo,
+    repo: { appendBatch(events: NewAuditEvent[]): Promise<unknown> },
     /** Called after each commit (the live feed reads what was written, from every replica). */
     onCommitted: () => void,
     opts: { windowMs?: number; maxBatch?: number } = {},

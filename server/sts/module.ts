@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../contract/audit.ts';
 import { ApplicationsRepo } from '../applications/repository.ts';
 import { applicationRoutes } from '../applications/routes.ts';
 import { ApplicationsService } from '../applications/service.ts';
+import { AuditAppendWorker } from '../audit/append-worker.ts';
 import { LiveFeed } from '../audit/live-feed.ts';
 import { LiveStream } from '../audit/live-stream.ts';
 import { AuditRecorder } from '../audit/recorder.ts';
@@ -33,7 +34,9 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
   const applicationsRepo = new ApplicationsRepo(deps.db);
   const auditRepo = new AuditRepo(deps.db);
   const live = new LiveFeed(auditRepo, new LiveStream<AuditEvent>());
-  const recorder = new AuditRecorder(auditRepo, () => live.wake(), { windowMs: opts.auditWindowMs ?? 0 });
+  // SQLite: appends run on a worker thread with their own connection (see audit/append-worker.ts).
+  const appender = deps.db.dialect === 'sqlite' ? new AuditAppendWorker(deps.db.where, auditRepo) : null;
+  const recorder = new AuditRecorder(appender ?? auditRepo, () => live.wake(), { windowMs: opts.auditWindowMs ?? 0 });
   const tokenTtlSec = Math.min(opts.tokenTtlSec ?? MAX_TOKEN_TTL_SEC, MAX_TOKEN_TTL_SEC);
   const keys = new KeyRing(new SigningKeysRepo(deps.db), {
     maxTokenTtlSec: MAX_TOKEN_TTL_SEC,
@@ -67,6 +70,7 @@ export function makeStsAudit(services: Services, opts: StsAuditOptions = {}) {
       clearInterval(maintenance);
       live.stop();
       await recorder.drain();
+      await appender?.close();
     },
   };
 }
