@@ -6,7 +6,9 @@ import { openSqlite } from '../db/sqlite.ts';
 import type { AppendRequest, AppendResult } from './append-worker.ts';
 import { AuditRepo } from './repository.ts';
 
-const db = openSqlite((workerData as { file: string }).file, { backgroundCheckpoints: false });
+// The server's connection runs the checkpointer; this one, which does most of the writing, must not
+// also checkpoint inside its commits.
+const db = openSqlite((workerData as { file: string }).file, { checkpoints: 'elsewhere' });
 const repo = new AuditRepo(db);
 const port = parentPort!;
 

@@ -9,8 +9,12 @@ import type { Db, Param, Queryable } from './types.ts';
  * a small FIFO lock does that, and statements outside a transaction wait for it.
  */
 export interface SqliteOptions {
-  /** Checkpoint the write-ahead log on a worker thread instead of inside commits (default on). */
-  backgroundCheckpoints?: boolean;
+  /**
+   * Who checkpoints the write-ahead log: 'background' (default) a worker thread started here;
+   * 'elsewhere' another connection's checkpointer (this one never checkpoints inside its commits);
+   * 'auto' SQLite's own, inside commits.
+   */
+  checkpoints?: 'background' | 'elsewhere' | 'auto';
 }
 
 export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
@@ -19,7 +23,9 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const checkpointer = opts.backgroundCheckpoints === false ? null : startCheckpointer(raw, file);
+  const mode = opts.checkpoints ?? 'background';
+  if (mode === 'elsewhere') raw.pragma('wal_autocheckpoint = 0');
+  const checkpointer = mode === 'background' ? startCheckpointer(raw, file) : null;
 
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -116,7 +122,8 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
 
 /**
  * Moves WAL checkpoints to a worker thread (see sqlite-checkpointer.cjs). If the worker cannot run,
- * the connection goes back to SQLite's own automatic checkpoints, so the log never grows unchecked.
+ * the connection goes back to SQLite's own automatic checkpoints (done in its commits; connections opened
+ * with 'elsewhere', like the audit append worker's, still leave them to this one).
  */
 function startCheckpointer(raw: Database.Database, file: string, intervalMs = 100, maxWalPages = 2_000) {
   const fallBack = () => {

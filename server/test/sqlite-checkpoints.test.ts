@@ -12,11 +12,11 @@ afterEach(() => {
 });
 
 /** Writes ~2 MB in 40 commits: below SQLite's own automatic checkpoint (1,000 pages, ~4 MB). */
-async function writeTwoMegabytes(backgroundCheckpoints: boolean) {
+async function writeTwoMegabytes(checkpoints: 'background' | 'auto') {
   const dir = mkdtempSync(join(tmpdir(), 'caracal-ckpt-'));
   dirs.push(dir);
   const file = join(dir, 'c.db');
-  const db = openSqlite(file, { backgroundCheckpoints });
+  const db = openSqlite(file, { checkpoints });
   await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   const body = 'x'.repeat(50_000);
   for (let i = 0; i < 40; i++) await db.tx((t) => t.run('INSERT INTO t (body) VALUES (?)', [body]));
@@ -34,13 +34,13 @@ async function databaseFileGrowsPast(file: string, bytes: number, withinMs: numb
 
 describe('SQLite checkpoints', () => {
   it('are done in the background: committed pages reach the database file without any further write', async () => {
-    const { db, file } = await writeTwoMegabytes(true);
+    const { db, file } = await writeTwoMegabytes('background');
     expect(await databaseFileGrowsPast(file, 1_500_000, 3000)).toBe(true);
     await db.close();
   });
 
   it('(control) without the worker the pages stay in the log until SQLite checkpoints at 1,000 pages', async () => {
-    const { db, file } = await writeTwoMegabytes(false);
+    const { db, file } = await writeTwoMegabytes('auto');
     expect(await databaseFileGrowsPast(file, 1_500_000, 500)).toBe(false);
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(1_500_000);
     await db.close();
