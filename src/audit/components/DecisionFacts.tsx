@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
+import { CopyButton } from '../../components/CopyButton';
 import { shortHash } from '../../components/format';
 import type { recordedEventsSchema } from '../api/queries';
 import { links } from '../links';
@@ -11,15 +11,6 @@ type Recorded = z.infer<typeof recordedEventsSchema>[number];
 /** The recorded facts of one decision: sentence, fields, links to the exact versions, input. */
 export function DecisionFacts({ zoneId, event }: { zoneId: string; event: Recorded }) {
   const m = meta(event);
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(event.request_id);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <section aria-label="Recorded decision" className="card">
       <p className={`decision-sentence verdict-${event.decision}`}>{decisionSentence(event)}</p>
@@ -36,11 +27,7 @@ export function DecisionFacts({ zoneId, event }: { zoneId: string; event: Record
         </dd>
         <dt>Request id</dt>
         <dd>
-          <code>{event.request_id}</code>{' '}
-          <button type="button" onClick={() => void copy()}>
-            Copy request id
-          </button>
-          <span role="status">{copied ? ' Copied.' : ''}</span>
+          <code>{event.request_id}</code> <CopyButton text={event.request_id} label="Copy request id" />
         </dd>
         <dt>Policy-set version</dt>
         <dd>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { formatTime } from '../../components/format';
 import { applicationQueries, type Application } from '../api/applications';
 import { DisableApplicationDialog, EditLabelsDialog } from './ApplicationDialogs';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 /** The audit screen's decisions filter, agreed through the URL (features do not import each other). */
 const auditOf = (zoneId: string, appId: string) => `/zones/${encodeURIComponent(zoneId)}/audit?application=${encodeURIComponent(appId)}`;

@@ -5,7 +5,7 @@ import { CloseDialogActions, FormDialogActions } from '../../components/DialogAc
 import { ErrorText } from '../../components/ErrorPanel';
 import { GuardedButton } from '../../components/GuardedButton';
 import { applicationQueries, createApplication } from '../api/applications';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 import { LabelsField, useLabelsField } from './LabelsField';
 
 /** Registers an STS client; the only place its secret is ever shown. */
