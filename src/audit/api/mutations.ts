@@ -1,4 +1,3 @@
-import { CreatedPolicyVersion } from '../../../contract/policies.ts';
 import { TestReport } from '../../../contract/editor.ts';
 import { SimulateResponse } from '../../../contract/policy-sets.ts';
 import { request } from '../../api/client';
@@ -9,11 +8,6 @@ export function simulateInput(zoneId: string, setId: string, versionId: string, 
   return request('POST', paths.simulate(zoneId, setId), SimulateResponse, {
     body: { version_id: versionId, input, explain: 'fails' },
   });
-}
-
-/** Saves the staged fix as a new immutable version of the policy. */
-export function savePolicyVersion(zoneId: string, policyId: string, content: string) {
-  return request('POST', paths.policyVersions(zoneId, policyId), CreatedPolicyVersion, { body: { content } });
 }
 
 /**

@@ -6,7 +6,8 @@ import { GuardedButton } from '../../components/GuardedButton';
 import { Loading } from '../../components/Loading';
 import { usePermission } from '../../components/useSession';
 import { RegoEditor, type EditorHandle } from '../../editor';
-import { checkAgainstInput, savePolicyVersion } from '../api/mutations';
+import { createPolicyVersion } from '../../policies/api/mutations';
+import { checkAgainstInput } from '../api/mutations';
 import { auditQueries, zoneObjectQueries } from '../api/queries';
 import { links } from '../links';
 import '../audit.css';
@@ -33,11 +34,8 @@ export function StageFixRoute() {
 
   const check = useMutation({ mutationFn: () => checkAgainstInput(editor.current?.getValue() ?? version.content, event.policy_input) });
   const save = useMutation({
-    mutationFn: () => savePolicyVersion(zoneId, policyId, editor.current?.getValue() ?? version.content),
-    onSuccess: async (created) => {
-      // Every cached copy of this zone's policies (the Policies screen's and the composer's) now lacks
-      // the new version; without this the composer could offer only the versions it saw before.
-      await queryClient.invalidateQueries({ queryKey: ['zones', zoneId] });
+    mutationFn: () => createPolicyVersion(queryClient, zoneId, policyId, editor.current?.getValue() ?? version.content),
+    onSuccess: (created) => {
       if (event.policy_set_id) navigate(links.composeWithSwap(zoneId, event.policy_set_id, policyId, created.version_id));
       else navigate(links.policyVersion(zoneId, policyId, created.version));
     },

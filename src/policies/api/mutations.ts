@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { request } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { paths } from '../../api/paths';
@@ -15,8 +16,15 @@ export function createPolicy(zoneId: string, body: { name: string; description?:
   return request('POST', paths.policies(zoneId), createdPolicySchema, { body });
 }
 
-export function createPolicyVersion(zoneId: string, policyId: string, content: string) {
-  return request('POST', paths.policyVersions(zoneId, policyId), createdPolicyVersionSchema, { body: { content } });
+/**
+ * Saves a new immutable version, then marks every cached copy of the zone's policies stale: the
+ * Policies screen and the composer (Policy Sets) each cache them under their own keys, and a composer
+ * opened right after saving must offer the new version.
+ */
+export async function createPolicyVersion(queryClient: QueryClient, zoneId: string, policyId: string, content: string) {
+  const created = await request('POST', paths.policyVersions(zoneId, policyId), createdPolicyVersionSchema, { body: { content } });
+  await queryClient.invalidateQueries({ queryKey: ['zones', zoneId] });
+  return created;
 }
 
 export type Validation =

@@ -39,11 +39,9 @@ export function PolicyEditor({ zoneId, policyId, version, builtins, revealLine }
   const onTextChange = (next: string) => startTransition(() => setText(next));
 
   const save = useMutation({
-    mutationFn: () => createPolicyVersion(zoneId, policyId, current()),
+    mutationFn: () => createPolicyVersion(queryClient, zoneId, policyId, current()),
     onSuccess: async (created) => {
       guard.allowNextNavigation();
-      // The whole zone: the composer (Policy Sets) caches policies under its own keys too.
-      await queryClient.invalidateQueries({ queryKey: ['zones', zoneId] });
       await navigate(`?version=${created.version}`);
     },
   });
